@@ -62,7 +62,7 @@ export interface TcssImageScanConfig extends CollectorCommonConfig {
 
 export interface CwpScanStateConfig extends CollectorCommonConfig {
   readonly modules: readonly ('Malware' | 'Vul' | 'Baseline')[];
-  /** `auto` discovers them with DescribeBaselineStrategyList. Empty: Baseline without a filter. */
+  /** `auto` (the default) discovers them with DescribeBaselineStrategyList; the API needs one id per call. */
   readonly baselineStrategyIds: readonly number[] | 'auto';
   /** IANA zone of ScanBeginTime/ScanEndTime. */
   readonly timezone: string;
