@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import type { ApiCaller } from '../types.js';
+import { CredentialsError, describeCause } from './errors.js';
+import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
+import {
+  ASSUME_ROLE_WITH_WEB_IDENTITY,
+  DEFAULT_DURATION_SECONDS,
+  parseStsCredentials,
+  validateRoleInputs,
+} from './sts.js';
+import type { CredentialProvider, Credentials } from './types.js';
+
+export const ENV_TKE_REGION = 'TKE_REGION';
+export const ENV_TKE_PROVIDER_ID = 'TKE_PROVIDER_ID';
+export const ENV_TKE_TOKEN_FILE = 'TKE_WEB_IDENTITY_TOKEN_FILE';
+export const ENV_TKE_ROLE_ARN = 'TKE_ROLE_ARN';
+export const DEFAULT_WEB_IDENTITY_SESSION_NAME = 'tencentcloud-scan-exporter';
+
+export interface WebIdentityProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
+  /**
+   * The STS client. The call is sent unsigned, so it needs no credentials. A function gets the
+   * resolved region (option or `TKE_REGION`) and is called once per region.
+   */
+  readonly caller: ApiCaller | ((region: string) => ApiCaller);
+  /** Each of these falls back to its `TKE_*` environment variable. */
+  readonly region?: string;
+  readonly providerId?: string;
+  readonly tokenFile?: string;
+  readonly roleArn?: string;
+  /** Default `tencentcloud-scan-exporter`. */
+  readonly sessionName?: string;
+  /** 900..43200; default 7200. */
+  readonly durationSeconds?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+interface Inputs {
+  readonly region: string;
+  readonly providerId: string;
+  readonly tokenFile: string;
+  readonly roleArn: string;
+}
+
+/**
+ * TKE workload identity: exchanges the pod's OIDC token (a file the kubelet rotates, so it is
+ * read again at every refresh) for temporary role credentials with STS AssumeRoleWithWebIdentity.
+ * Missing inputs are reported at the first `getCredentials()`, not at construction, so that the
+ * default chain can hold this provider on machines that are not TKE pods.
+ */
+export class WebIdentityProvider implements CredentialProvider {
+  readonly source: string;
+  readonly #refreshing: RefreshingCredentialProvider;
+  readonly #options: WebIdentityProviderOptions;
+  readonly #sessionName: string;
+  readonly #durationSeconds: number;
+  readonly #callers = new Map<string, ApiCaller>();
+
+  constructor(options: WebIdentityProviderOptions) {
+    this.#options = options;
+    const env = options.env ?? process.env;
+    const roleArn = options.roleArn || env[ENV_TKE_ROLE_ARN];
+    this.source = roleArn ? `web-identity:${roleArn}` : 'web-identity';
+    this.#sessionName = options.sessionName || DEFAULT_WEB_IDENTITY_SESSION_NAME;
+    this.#durationSeconds = options.durationSeconds ?? DEFAULT_DURATION_SECONDS;
+    validateRoleInputs(this.source, {
+      sessionName: this.#sessionName,
+      durationSeconds: this.#durationSeconds,
+    });
+    this.#refreshing = new RefreshingCredentialProvider({
+      ...options,
+      source: this.source,
+      fetch: () => this.#fetch(),
+    });
+  }
+
+  getCredentials(): Promise<Credentials> {
+    return this.#refreshing.getCredentials();
+  }
+
+  #inputs(): Inputs {
+    const o = this.#options;
+    const env = o.env ?? process.env;
+    const pick = (value: string | undefined, name: string) => ({ value: value || env[name] || '', name });
+    const fields = {
+      region: pick(o.region, ENV_TKE_REGION),
+      providerId: pick(o.providerId, ENV_TKE_PROVIDER_ID),
+      tokenFile: pick(o.tokenFile, ENV_TKE_TOKEN_FILE),
+      roleArn: pick(o.roleArn, ENV_TKE_ROLE_ARN),
+    };
+    const missing = Object.values(fields)
+      .filter((f) => f.value === '')
+      .map((f) => f.name);
+    if (missing.length > 0) {
+      throw new CredentialsError(this.source, `not configured: ${missing.join(', ')} not set`);
+    }
+    return {
+      region: fields.region.value,
+      providerId: fields.providerId.value,
+      tokenFile: fields.tokenFile.value,
+      roleArn: fields.roleArn.value,
+    };
+  }
+
+  #callerFor(region: string): ApiCaller {
+    const make = this.#options.caller;
+    if (typeof make !== 'function') return make;
+    let caller = this.#callers.get(region);
+    if (!caller) {
+      caller = make(region);
+      this.#callers.set(region, caller);
+    }
+    return caller;
+  }
+
+  async #fetch(): Promise<Credentials> {
+    const inputs = this.#inputs();
+    let token: string;
+    try {
+      token = (await readFile(inputs.tokenFile, 'utf8')).trim();
+    } catch (err) {
+      throw new CredentialsError(
+        this.source,
+        `cannot read token file ${inputs.tokenFile}: ${describeCause(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    if (token === '') throw new CredentialsError(this.source, `token file ${inputs.tokenFile} is empty`);
+    const caller = this.#callerFor(inputs.region);
+    const payload = {
+      ProviderId: inputs.providerId,
+      WebIdentityToken: token,
+      RoleArn: inputs.roleArn,
+      RoleSessionName: this.#sessionName,
+      DurationSeconds: this.#durationSeconds,
+    };
+    let response: Awaited<ReturnType<ApiCaller['call']>>;
+    try {
+      response = await caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, { unsigned: true });
+    } catch (err) {
+      throw new CredentialsError(this.source, `STS AssumeRoleWithWebIdentity failed: ${describeCause(err)}`, {
+        cause: err,
+      });
+    }
+    return parseStsCredentials(this.source, 'AssumeRoleWithWebIdentity', response);
+  }
+}
