@@ -75,6 +75,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** STS AssumeRoleWithWebIdentity is sent with `Authorization: SKIP` and no credentials. */
   readonly unsigned?: boolean;
+  /** `X-TC-Region` for this call only (STS needs one even when the account has none). */
+  readonly region?: string;
 }
 
 /** The `Response` object of a successful call, without `Error`. */

@@ -1,0 +1,96 @@
+import type { Credentials } from '../credentials/types.js';
+import { type ErrorContext, InvalidResponseError } from '../errors.js';
+import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
+import { contextOf, isObject, requireObject } from './fields.js';
+
+const STS_VERSION = '2018-08-13';
+/** STS wants a region even though it is a global service. */
+export const DEFAULT_STS_REGION = 'ap-guangzhou';
+
+export const ASSUME_ROLE: ActionSpec = { service: 'sts', version: STS_VERSION, action: 'AssumeRole' };
+export const ASSUME_ROLE_WITH_WEB_IDENTITY: ActionSpec = {
+  service: 'sts',
+  version: STS_VERSION,
+  action: 'AssumeRoleWithWebIdentity',
+};
+
+export interface AssumeRoleInput {
+  readonly roleArn: string;
+  /** 2–128 characters of `[\w+=,.@-]`. */
+  readonly roleSessionName: string;
+  /** Default 7200, at most 43200. */
+  readonly durationSeconds?: number;
+  readonly externalId?: string;
+  readonly region?: string;
+}
+
+export interface AssumeRoleWithWebIdentityInput {
+  readonly providerId: string;
+  /** The OIDC token (the contents of the token file). */
+  readonly webIdentityToken: string;
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds?: number;
+  readonly region?: string;
+}
+
+/** Temporary credentials from an STS answer; all or nothing, since half a key pair is useless. */
+function parseCredentials(response: unknown, context: ErrorContext): Credentials {
+  const source = requireObject(response, context);
+  const creds = isObject(source['Credentials']) ? source['Credentials'] : {};
+  const secretId = creds['TmpSecretId'];
+  const secretKey = creds['TmpSecretKey'];
+  const token = creds['Token'];
+  const expired = source['ExpiredTime'];
+  const missing = [
+    typeof secretId === 'string' && secretId !== '' ? undefined : 'Credentials.TmpSecretId',
+    typeof secretKey === 'string' && secretKey !== '' ? undefined : 'Credentials.TmpSecretKey',
+    typeof token === 'string' && token !== '' ? undefined : 'Credentials.Token',
+    typeof expired === 'number' && Number.isSafeInteger(expired) ? undefined : 'ExpiredTime',
+  ].filter((name) => name !== undefined);
+  // Names only: the values are secrets.
+  if (missing.length > 0) throw new InvalidResponseError(context, 'incomplete', missing.join(', '));
+  return {
+    secretId: secretId as string,
+    secretKey: secretKey as string,
+    token: token as string,
+    expiresAt: (expired as number) * 1000,
+  };
+}
+
+/** Cross-account role credentials, signed with the calling account's credentials. */
+export async function assumeRole(
+  caller: ApiCaller,
+  input: AssumeRoleInput,
+  options?: CallOptions,
+): Promise<Credentials> {
+  const payload: Record<string, unknown> = { RoleArn: input.roleArn, RoleSessionName: input.roleSessionName };
+  if (input.durationSeconds !== undefined) payload['DurationSeconds'] = input.durationSeconds;
+  if (input.externalId !== undefined) payload['ExternalId'] = input.externalId;
+  const response = await caller.call(ASSUME_ROLE, payload, {
+    ...options,
+    region: input.region ?? options?.region ?? DEFAULT_STS_REGION,
+  });
+  return parseCredentials(response, contextOf(caller, ASSUME_ROLE));
+}
+
+/** TKE workload identity: the OIDC token is the proof, so the request is sent unsigned. */
+export async function assumeRoleWithWebIdentity(
+  caller: ApiCaller,
+  input: AssumeRoleWithWebIdentityInput,
+  options?: CallOptions,
+): Promise<Credentials> {
+  const payload: Record<string, unknown> = {
+    ProviderId: input.providerId,
+    WebIdentityToken: input.webIdentityToken,
+    RoleArn: input.roleArn,
+    RoleSessionName: input.roleSessionName,
+  };
+  if (input.durationSeconds !== undefined) payload['DurationSeconds'] = input.durationSeconds;
+  const response = await caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, {
+    ...options,
+    unsigned: true,
+    region: input.region ?? options?.region ?? DEFAULT_STS_REGION,
+  });
+  return parseCredentials(response, contextOf(caller, ASSUME_ROLE_WITH_WEB_IDENTITY));
+}
