@@ -38,6 +38,7 @@ ARG CREATED=unknown
 LABEL org.opencontainers.image.title="tencentcloud-scan-exporter" \
       org.opencontainers.image.description="Prometheus exporter for Tencent Cloud security scan status (TCSS image scans, CWP host scans)" \
       org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.source="https://github.com/tencentcloud-scan-exporter/tencentcloud-scan-exporter" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \

@@ -15,7 +15,7 @@ RUN npm ci && npm run build
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HEALTHCHECK_URL=http://127.0.0.1:9496/-/healthy
 LABEL org.opencontainers.image.title=t org.opencontainers.image.description="d e" \\
-      org.opencontainers.image.licenses=MIT org.opencontainers.image.version=1 \\
+      org.opencontainers.image.licenses=MIT org.opencontainers.image.source=s org.opencontainers.image.version=1 \\
       org.opencontainers.image.revision=abc
 RUN npm ci --omit=dev
 COPY --from=build /app/dist ./dist

@@ -15,6 +15,7 @@ const REQUIRED_LABELS = [
   'org.opencontainers.image.title',
   'org.opencontainers.image.description',
   'org.opencontainers.image.licenses',
+  'org.opencontainers.image.source',
   'org.opencontainers.image.version',
   'org.opencontainers.image.revision',
 ];
