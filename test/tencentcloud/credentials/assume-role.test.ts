@@ -1,0 +1,85 @@
+import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
+import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import type { ActionSpec, ApiCaller, ApiResponse, CallOptions } from '../../../src/tencentcloud/types.js';
+
+const ROLE = 'qcs::cam::uin/100000000002:roleName/scan-reader';
+
+/** Records calls and answers like STS would, or fails. */
+function fakeSts(answer: () => Promise<ApiResponse>) {
+  const calls: { spec: ActionSpec; payload: Record<string, unknown>; options?: CallOptions }[] = [];
+  const caller: ApiCaller = {
+    account: 'source-account',
+    call(spec, payload, options) {
+      calls.push({ spec, payload, options });
+      return answer();
+    },
+  };
+  return { caller, calls };
+}
+
+describe('AssumeRoleProvider (unit)', () => {
+  it('calls STS AssumeRole with the role inputs and returns the temporary credentials', async () => {
+    const now = 1_700_000_000_000;
+    const { caller, calls } = fakeSts(async () => ({
+      Credentials: { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmpkey', Token: 'tmptoken' },
+      ExpiredTime: now / 1000 + 3600,
+      RequestId: 'r1',
+    }));
+    const provider = new AssumeRoleProvider({
+      caller,
+      roleArn: ROLE,
+      sessionName: 'exporter',
+      durationSeconds: 3600,
+      externalId: 'ext-1',
+      now: () => now,
+    });
+    expect(provider.source).toBe(`assume-role:${ROLE}`);
+    await expect(provider.getCredentials()).resolves.toEqual({
+      secretId: 'AKIDtmp',
+      secretKey: 'tmpkey',
+      token: 'tmptoken',
+      expiresAt: now + 3600_000,
+    });
+    await provider.getCredentials();
+    expect(calls).toEqual([
+      {
+        spec: { service: 'sts', version: '2018-08-13', action: 'AssumeRole' },
+        payload: { RoleArn: ROLE, RoleSessionName: 'exporter', DurationSeconds: 3600, ExternalId: 'ext-1' },
+        options: undefined,
+      },
+    ]);
+  });
+
+  it('leaves ExternalId out when not given and defaults the duration to 7200 s', async () => {
+    const { caller, calls } = fakeSts(async () => ({
+      Credentials: { TmpSecretId: 'a', TmpSecretKey: 'b', Token: 'c' },
+      ExpiredTime: Date.now() / 1000 + 7200,
+    }));
+    await new AssumeRoleProvider({ caller, roleArn: ROLE, sessionName: 'exporter' }).getCredentials();
+    expect(calls[0]?.payload).toEqual({ RoleArn: ROLE, RoleSessionName: 'exporter', DurationSeconds: 7200 });
+  });
+
+  it.each([
+    ['session name', { sessionName: 'bad name!', durationSeconds: 3600 }, 'session name'],
+    ['duration', { sessionName: 'ok', durationSeconds: 60 }, 'duration 60 s'],
+  ])('rejects a bad %s at construction', (_name, inputs, message) => {
+    const { caller } = fakeSts(async () => ({}));
+    expect(() => new AssumeRoleProvider({ caller, roleArn: ROLE, ...inputs })).toThrow(CredentialsError);
+    expect(() => new AssumeRoleProvider({ caller, roleArn: ROLE, ...inputs })).toThrow(message);
+  });
+
+  it('wraps an STS failure in a CredentialsError naming the role and the calling account', async () => {
+    const apiError = Object.assign(new Error('You are not authorized to perform this operation'), {
+      code: 'AuthFailure.UnauthorizedOperation',
+    });
+    const { caller } = fakeSts(() => Promise.reject(apiError));
+    const err = (await new AssumeRoleProvider({ caller, roleArn: ROLE, sessionName: 'exporter' })
+      .getCredentials()
+      .catch((e: unknown) => e)) as CredentialsError;
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.source).toBe(`assume-role:${ROLE}`);
+    expect(err.reason).toContain('as account source-account');
+    expect(err.reason).toContain('AuthFailure.UnauthorizedOperation');
+    expect(err.cause).toBe(apiError);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CredentialSourceConfig } from '../../../src/config/types.js';
+import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
+import { ChainCredentialProvider } from '../../../src/tencentcloud/credentials/chain.js';
+import { CvmRoleCredentialProvider } from '../../../src/tencentcloud/credentials/cvm-role.js';
+import { EnvCredentialProvider } from '../../../src/tencentcloud/credentials/env.js';
+import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import {
+  type CredentialProviderDeps,
+  createCredentialProvider,
+} from '../../../src/tencentcloud/credentials/factory.js';
+import { ProfileCredentialProvider } from '../../../src/tencentcloud/credentials/profile.js';
+import { StaticCredentialProvider } from '../../../src/tencentcloud/credentials/static.js';
+import type { CredentialProvider } from '../../../src/tencentcloud/credentials/types.js';
+import { WebIdentityProvider } from '../../../src/tencentcloud/credentials/web-identity.js';
+import type { ApiCaller } from '../../../src/tencentcloud/types.js';
+
+const ROLE = 'qcs::cam::uin/100000000002:roleName/r';
+
+/** Deps whose STS callers record who built them and answer with fixed temporary credentials. */
+function fakeDeps(env: NodeJS.ProcessEnv = {}) {
+  const built: { source: CredentialProvider; stsEndpoint?: string; region?: string; unsigned?: boolean }[] =
+    [];
+  const other = new StaticCredentialProvider('AKIDother', 'othersecret');
+  const deps: CredentialProviderDeps = {
+    env,
+    homeDir: '/nonexistent-home',
+    stsCaller(source, stsEndpoint, region): ApiCaller {
+      const entry: (typeof built)[number] = { source, stsEndpoint, region };
+      built.push(entry);
+      return {
+        account: 'sts',
+        async call(_spec, _payload, options) {
+          entry.unsigned = options?.unsigned;
+          if (!options?.unsigned) await source.getCredentials();
+          return {
+            Credentials: { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmpsecret', Token: 'tmptoken' },
+            ExpiredTime: Math.floor(Date.now() / 1000) + 3600,
+          };
+        },
+      };
+    },
+    accountProvider(name) {
+      if (name !== 'other') throw new Error(`no account ${name}`);
+      return other;
+    },
+  };
+  return { deps, built, other };
+}
+
+describe('createCredentialProvider', () => {
+  it.each([
+    [{ type: 'static', secretId: 'AKIDs', secretKey: 'k' }, StaticCredentialProvider, 'static'],
+    [{ type: 'env' }, EnvCredentialProvider, 'env'],
+    [{ type: 'profile', file: '/etc/tc', profile: 'p' }, ProfileCredentialProvider, 'profile:/etc/tc[p]'],
+    [{ type: 'cvm_role', roleName: 'r' }, CvmRoleCredentialProvider, 'cvm-role:r'],
+    [
+      { type: 'assume_role', roleArn: ROLE, sessionName: 's1', durationSeconds: 900, from: { type: 'env' } },
+      AssumeRoleProvider,
+      `assume-role:${ROLE}`,
+    ],
+    [
+      { type: 'web_identity', sessionName: 'sess', roleArn: ROLE },
+      WebIdentityProvider,
+      `web-identity:${ROLE}`,
+    ],
+    [{ type: 'chain' }, ChainCredentialProvider, 'chain'],
+  ] as [CredentialSourceConfig, abstract new (...args: never[]) => CredentialProvider, string][])(
+    'maps %j',
+    (config, type, source) => {
+      const provider = createCredentialProvider(config, fakeDeps().deps);
+      expect(provider).toBeInstanceOf(type);
+      expect(provider.source).toBe(source);
+    },
+  );
+
+  it('passes static keys and the env and home directory through', async () => {
+    const { deps } = fakeDeps({ TENCENTCLOUD_SECRET_ID: 'AKIDenv', TENCENTCLOUD_SECRET_KEY: 'envsecret' });
+    await expect(
+      createCredentialProvider(
+        { type: 'static', secretId: 'AKIDs', secretKey: 'k', token: 't' },
+        deps,
+      ).getCredentials(),
+    ).resolves.toEqual({ secretId: 'AKIDs', secretKey: 'k', token: 't' });
+    await expect(createCredentialProvider({ type: 'env' }, deps).getCredentials()).resolves.toEqual({
+      secretId: 'AKIDenv',
+      secretKey: 'envsecret',
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'creds-factory-'));
+    try {
+      await writeFile(join(dir, 'creds'), '[default]\nsecret_id = AKIDp\nsecret_key = psecret\n');
+      const viaEnv = fakeDeps({ TENCENTCLOUD_CREDENTIALS_FILE: join(dir, 'creds') }).deps;
+      await expect(
+        createCredentialProvider({ type: 'profile', profile: 'default' }, viaEnv).getCredentials(),
+      ).resolves.toEqual({
+        secretId: 'AKIDp',
+        secretKey: 'psecret',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs AssumeRole with another account when from is an account, at the STS endpoint given', async () => {
+    const { deps, built, other } = fakeDeps();
+    const provider = createCredentialProvider(
+      {
+        type: 'assume_role',
+        roleArn: ROLE,
+        sessionName: 's1',
+        durationSeconds: 900,
+        from: { type: 'account', account: 'other' },
+        stsEndpoint: 'http://127.0.0.1:1',
+      },
+      deps,
+    );
+    await expect(provider.getCredentials()).resolves.toMatchObject({
+      secretId: 'AKIDtmp',
+      token: 'tmptoken',
+    });
+    expect(built).toEqual([
+      { source: other, stsEndpoint: 'http://127.0.0.1:1', region: 'ap-guangzhou', unsigned: undefined },
+    ]);
+  });
+
+  it('builds a nested source for AssumeRole from another source config', () => {
+    const { deps, built } = fakeDeps();
+    createCredentialProvider(
+      {
+        type: 'assume_role',
+        roleArn: ROLE,
+        sessionName: 's1',
+        durationSeconds: 900,
+        from: { type: 'static', secretId: 'AKIDsrc', secretKey: 'k' },
+      },
+      deps,
+    );
+    expect(built[0]?.source).toBeInstanceOf(StaticCredentialProvider);
+  });
+
+  it('builds an unsigned STS caller for web identity in the configured region', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'creds-factory-'));
+    try {
+      await writeFile(join(dir, 'token'), 'jwt');
+      const { deps, built } = fakeDeps();
+      const provider = createCredentialProvider(
+        {
+          type: 'web_identity',
+          region: 'ap-chengdu',
+          providerId: 'p',
+          tokenFile: join(dir, 'token'),
+          roleArn: ROLE,
+          sessionName: 'sess',
+          stsEndpoint: 'http://127.0.0.1:2',
+        },
+        deps,
+      );
+      await provider.getCredentials();
+      expect(built).toHaveLength(1);
+      expect(built[0]).toMatchObject({
+        stsEndpoint: 'http://127.0.0.1:2',
+        region: 'ap-chengdu',
+        unsigned: true,
+      });
+      // The stand-in source refuses: an unsigned client must never ask it for credentials.
+      await expect(built[0]?.source.getCredentials()).rejects.toThrow(CredentialsError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an invalid AssumeRole config at construction', () => {
+    expect(() =>
+      createCredentialProvider(
+        { type: 'assume_role', roleArn: ROLE, sessionName: 's', durationSeconds: 900, from: { type: 'env' } },
+        fakeDeps().deps,
+      ),
+    ).toThrow('session name');
+  });
+});
