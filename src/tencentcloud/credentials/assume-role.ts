@@ -1,7 +1,13 @@
 import type { ApiCaller } from '../types.js';
 import { CredentialsError, describeCause } from './errors.js';
 import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
-import { ASSUME_ROLE, DEFAULT_DURATION_SECONDS, parseStsCredentials, validateRoleInputs } from './sts.js';
+import {
+  ASSUME_ROLE,
+  DEFAULT_DURATION_SECONDS,
+  parseStsCredentials,
+  STS_DEFAULT_REGION,
+  validateRoleInputs,
+} from './sts.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export interface AssumeRoleProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
@@ -14,6 +20,8 @@ export interface AssumeRoleProviderOptions extends Omit<RefreshingProviderOption
   /** 900..43200; default 7200. */
   readonly durationSeconds?: number;
   readonly externalId?: string;
+  /** Sent as `X-TC-Region`; default `ap-guangzhou`, as the SDKs do. */
+  readonly region?: string;
 }
 
 /** Temporary credentials of a role (usually in another account), from STS AssumeRole, refreshed before they expire. */
@@ -22,6 +30,7 @@ export class AssumeRoleProvider implements CredentialProvider {
   readonly #refreshing: RefreshingCredentialProvider;
   readonly #caller: ApiCaller;
   readonly #payload: Record<string, unknown>;
+  readonly #region: string;
 
   constructor(options: AssumeRoleProviderOptions) {
     this.source = `assume-role:${options.roleArn}`;
@@ -32,6 +41,7 @@ export class AssumeRoleProvider implements CredentialProvider {
       durationSeconds,
     });
     this.#caller = options.caller;
+    this.#region = options.region || STS_DEFAULT_REGION;
     this.#payload = {
       RoleArn: options.roleArn,
       RoleSessionName: options.sessionName,
@@ -52,7 +62,7 @@ export class AssumeRoleProvider implements CredentialProvider {
   async #fetch(): Promise<Credentials> {
     let response: Awaited<ReturnType<ApiCaller['call']>>;
     try {
-      response = await this.#caller.call(ASSUME_ROLE, this.#payload);
+      response = await this.#caller.call(ASSUME_ROLE, this.#payload, { region: this.#region });
     } catch (err) {
       throw new CredentialsError(
         this.source,

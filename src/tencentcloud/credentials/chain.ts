@@ -64,8 +64,8 @@ export class ChainCredentialProvider implements CredentialProvider {
 export interface DefaultChainOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
-  /** STS client for TKE workload identity, built for the given region (the call is unsigned). */
-  readonly webIdentityCaller: (region: string) => ApiCaller;
+  /** STS client for TKE workload identity (the call is unsigned, so it needs no credentials). */
+  readonly webIdentityCaller: ApiCaller;
   /** Overrides the CVM metadata service base URL (tests, proxies). */
   readonly metadataEndpoint?: string;
   readonly metadataConnectTimeoutMs?: number;

@@ -7,18 +7,16 @@ import { EnvCredentialProvider } from './env.js';
 import { CredentialsError } from './errors.js';
 import { ProfileCredentialProvider } from './profile.js';
 import { StaticCredentialProvider } from './static.js';
-import { STS_DEFAULT_REGION } from './sts.js';
 import type { CredentialProvider, Credentials } from './types.js';
 import { WebIdentityProvider } from './web-identity.js';
 
 export interface CredentialProviderDeps {
   /**
-   * Builds an STS client that signs with `source` (for AssumeRole) or sends unsigned requests
-   * (web identity: `source` then refuses to give credentials). `stsEndpoint` replaces
-   * `https://sts.tencentcloudapi.com` when set; `region` is the region to send (`ap-guangzhou`
-   * for AssumeRole, `TKE_REGION` for web identity).
+   * Builds an STS client that signs with `source` (for AssumeRole) or only sends unsigned
+   * requests (web identity: `source` then refuses to give credentials). `stsEndpoint` replaces
+   * `https://sts.tencentcloudapi.com` when set. The providers send the region per call.
    */
-  stsCaller(source: CredentialProvider, stsEndpoint?: string, region?: string): ApiCaller;
+  stsCaller(source: CredentialProvider, stsEndpoint?: string): ApiCaller;
   /** The provider of another configured account, for `assume_role.from: { type: account }`. */
   accountProvider(name: string): CredentialProvider;
   readonly env?: NodeJS.ProcessEnv;
@@ -60,7 +58,7 @@ export function createCredentialProvider(
       const source =
         from.type === 'account' ? deps.accountProvider(from.account) : createCredentialProvider(from, deps);
       return new AssumeRoleProvider({
-        caller: deps.stsCaller(source, config.stsEndpoint, STS_DEFAULT_REGION),
+        caller: deps.stsCaller(source, config.stsEndpoint),
         roleArn: config.roleArn,
         sessionName: config.sessionName,
         durationSeconds: config.durationSeconds,
@@ -69,7 +67,7 @@ export function createCredentialProvider(
     }
     case 'web_identity':
       return new WebIdentityProvider({
-        caller: (region) => deps.stsCaller(UNSIGNED, config.stsEndpoint, region),
+        caller: deps.stsCaller(UNSIGNED, config.stsEndpoint),
         region: config.region,
         providerId: config.providerId,
         tokenFile: config.tokenFile,
@@ -81,7 +79,7 @@ export function createCredentialProvider(
       return createDefaultChain({
         env: deps.env,
         homeDir: deps.homeDir,
-        webIdentityCaller: (region) => deps.stsCaller(UNSIGNED, undefined, region),
+        webIdentityCaller: deps.stsCaller(UNSIGNED),
       });
     default: {
       const unknown: never = config;

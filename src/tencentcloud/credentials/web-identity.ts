@@ -17,12 +17,9 @@ export const ENV_TKE_ROLE_ARN = 'TKE_ROLE_ARN';
 export const DEFAULT_WEB_IDENTITY_SESSION_NAME = 'tencentcloud-scan-exporter';
 
 export interface WebIdentityProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
-  /**
-   * The STS client. The call is sent unsigned, so it needs no credentials. A function gets the
-   * resolved region (option or `TKE_REGION`) and is called once per region.
-   */
-  readonly caller: ApiCaller | ((region: string) => ApiCaller);
-  /** Each of these falls back to its `TKE_*` environment variable. */
+  /** The STS client. The call is sent unsigned, so the client needs no credentials. */
+  readonly caller: ApiCaller;
+  /** Each of these falls back to its `TKE_*` environment variable; the region is sent as `X-TC-Region`. */
   readonly region?: string;
   readonly providerId?: string;
   readonly tokenFile?: string;
@@ -53,7 +50,6 @@ export class WebIdentityProvider implements CredentialProvider {
   readonly #options: WebIdentityProviderOptions;
   readonly #sessionName: string;
   readonly #durationSeconds: number;
-  readonly #callers = new Map<string, ApiCaller>();
 
   constructor(options: WebIdentityProviderOptions) {
     this.#options = options;
@@ -101,17 +97,6 @@ export class WebIdentityProvider implements CredentialProvider {
     };
   }
 
-  #callerFor(region: string): ApiCaller {
-    const make = this.#options.caller;
-    if (typeof make !== 'function') return make;
-    let caller = this.#callers.get(region);
-    if (!caller) {
-      caller = make(region);
-      this.#callers.set(region, caller);
-    }
-    return caller;
-  }
-
   async #fetch(): Promise<Credentials> {
     const inputs = this.#inputs();
     let token: string;
@@ -127,7 +112,6 @@ export class WebIdentityProvider implements CredentialProvider {
       );
     }
     if (token === '') throw new CredentialsError(this.source, `token file ${inputs.tokenFile} is empty`);
-    const caller = this.#callerFor(inputs.region);
     const payload = {
       ProviderId: inputs.providerId,
       WebIdentityToken: token,
@@ -137,7 +121,10 @@ export class WebIdentityProvider implements CredentialProvider {
     };
     let response: Awaited<ReturnType<ApiCaller['call']>>;
     try {
-      response = await caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, { unsigned: true });
+      response = await this.#options.caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, {
+        unsigned: true,
+        region: inputs.region,
+      });
     } catch (err) {
       throw new CredentialsError(this.source, `STS AssumeRoleWithWebIdentity failed: ${describeCause(err)}`, {
         cause: err,

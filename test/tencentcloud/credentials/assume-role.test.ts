@@ -45,7 +45,7 @@ describe('AssumeRoleProvider (unit)', () => {
       {
         spec: { service: 'sts', version: '2018-08-13', action: 'AssumeRole' },
         payload: { RoleArn: ROLE, RoleSessionName: 'exporter', DurationSeconds: 3600, ExternalId: 'ext-1' },
-        options: undefined,
+        options: { region: 'ap-guangzhou' },
       },
     ]);
   });

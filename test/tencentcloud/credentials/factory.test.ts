@@ -15,25 +15,24 @@ import { ProfileCredentialProvider } from '../../../src/tencentcloud/credentials
 import { StaticCredentialProvider } from '../../../src/tencentcloud/credentials/static.js';
 import type { CredentialProvider } from '../../../src/tencentcloud/credentials/types.js';
 import { WebIdentityProvider } from '../../../src/tencentcloud/credentials/web-identity.js';
-import type { ApiCaller } from '../../../src/tencentcloud/types.js';
+import type { ApiCaller, CallOptions } from '../../../src/tencentcloud/types.js';
 
 const ROLE = 'qcs::cam::uin/100000000002:roleName/r';
 
 /** Deps whose STS callers record who built them and answer with fixed temporary credentials. */
 function fakeDeps(env: NodeJS.ProcessEnv = {}) {
-  const built: { source: CredentialProvider; stsEndpoint?: string; region?: string; unsigned?: boolean }[] =
-    [];
+  const built: { source: CredentialProvider; stsEndpoint?: string; options?: CallOptions }[] = [];
   const other = new StaticCredentialProvider('AKIDother', 'othersecret');
   const deps: CredentialProviderDeps = {
     env,
     homeDir: '/nonexistent-home',
-    stsCaller(source, stsEndpoint, region): ApiCaller {
-      const entry: (typeof built)[number] = { source, stsEndpoint, region };
+    stsCaller(source, stsEndpoint): ApiCaller {
+      const entry: (typeof built)[number] = { source, stsEndpoint };
       built.push(entry);
       return {
         account: 'sts',
         async call(_spec, _payload, options) {
-          entry.unsigned = options?.unsigned;
+          entry.options = options;
           if (!options?.unsigned) await source.getCredentials();
           return {
             Credentials: { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmpsecret', Token: 'tmptoken' },
@@ -121,7 +120,7 @@ describe('createCredentialProvider', () => {
       token: 'tmptoken',
     });
     expect(built).toEqual([
-      { source: other, stsEndpoint: 'http://127.0.0.1:1', region: 'ap-guangzhou', unsigned: undefined },
+      { source: other, stsEndpoint: 'http://127.0.0.1:1', options: { region: 'ap-guangzhou' } },
     ]);
   });
 
@@ -161,8 +160,7 @@ describe('createCredentialProvider', () => {
       expect(built).toHaveLength(1);
       expect(built[0]).toMatchObject({
         stsEndpoint: 'http://127.0.0.1:2',
-        region: 'ap-chengdu',
-        unsigned: true,
+        options: { region: 'ap-chengdu', unsigned: true },
       });
       // The stand-in source refuses: an unsigned client must never ask it for credentials.
       await expect(built[0]?.source.getCredentials()).rejects.toThrow(CredentialsError);

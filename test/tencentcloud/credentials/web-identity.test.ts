@@ -20,27 +20,26 @@ describe('WebIdentityProvider (unit)', () => {
 
   function fakeSts() {
     const calls: {
-      region: string;
       spec: ActionSpec;
       payload: Record<string, unknown>;
       options?: CallOptions;
     }[] = [];
-    const callerFor = (region: string): ApiCaller => ({
+    const caller: ApiCaller = {
       account: 'sts',
       async call(spec, payload, options) {
-        calls.push({ region, spec, payload, options });
+        calls.push({ spec, payload, options });
         return {
           Credentials: { TmpSecretId: `id-${calls.length}`, TmpSecretKey: 'k', Token: 't' },
           ExpiredTime: clock.now / 1000 + 7200,
         };
       },
-    });
-    return { calls, callerFor };
+    };
+    return { calls, caller };
   }
   const clock = { now: 1_700_000_000_000 };
 
   it('reads inputs from TKE_* variables, sends the call unsigned, and re-reads the rotated token at each refresh', async () => {
-    const { calls, callerFor } = fakeSts();
+    const { calls, caller } = fakeSts();
     const env = {
       TKE_REGION: 'ap-shanghai',
       TKE_PROVIDER_ID: 'oidc-provider',
@@ -48,7 +47,7 @@ describe('WebIdentityProvider (unit)', () => {
       TKE_ROLE_ARN: ROLE,
     };
     await writeFile(tokenFile, 'token-one\n');
-    const provider = new WebIdentityProvider({ caller: callerFor, env, now: () => clock.now });
+    const provider = new WebIdentityProvider({ caller, env, now: () => clock.now });
     expect(provider.source).toBe(`web-identity:${ROLE}`);
     expect((await provider.getCredentials()).secretId).toBe('id-1');
 
@@ -58,7 +57,6 @@ describe('WebIdentityProvider (unit)', () => {
 
     expect(calls.map((c) => c.payload.WebIdentityToken)).toEqual(['token-one', 'token-two']);
     expect(calls[0]).toEqual({
-      region: 'ap-shanghai',
       spec: { service: 'sts', version: '2018-08-13', action: 'AssumeRoleWithWebIdentity' },
       payload: {
         ProviderId: 'oidc-provider',
@@ -67,15 +65,15 @@ describe('WebIdentityProvider (unit)', () => {
         RoleSessionName: 'tencentcloud-scan-exporter',
         DurationSeconds: 7200,
       },
-      options: { unsigned: true },
+      options: { unsigned: true, region: 'ap-shanghai' },
     });
   });
 
   it('prefers options over the environment', async () => {
-    const { calls, callerFor } = fakeSts();
+    const { calls, caller } = fakeSts();
     await writeFile(tokenFile, 'tok');
     const provider = new WebIdentityProvider({
-      caller: callerFor,
+      caller,
       region: 'ap-beijing',
       providerId: 'p2',
       tokenFile,
@@ -86,7 +84,7 @@ describe('WebIdentityProvider (unit)', () => {
       env: { TKE_REGION: 'ap-shanghai', TKE_PROVIDER_ID: 'p1', TKE_ROLE_ARN: 'other' },
     });
     await provider.getCredentials();
-    expect(calls[0]?.region).toBe('ap-beijing');
+    expect(calls[0]?.options).toEqual({ unsigned: true, region: 'ap-beijing' });
     expect(calls[0]?.payload).toMatchObject({
       ProviderId: 'p2',
       RoleArn: ROLE,
@@ -96,8 +94,8 @@ describe('WebIdentityProvider (unit)', () => {
   });
 
   it('names every missing variable at the first call, not at construction', async () => {
-    const { callerFor } = fakeSts();
-    const provider = new WebIdentityProvider({ caller: callerFor, env: { TKE_REGION: 'ap-shanghai' } });
+    const { caller } = fakeSts();
+    const provider = new WebIdentityProvider({ caller, env: { TKE_REGION: 'ap-shanghai' } });
     const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
     expect(err).toBeInstanceOf(CredentialsError);
     expect(err.reason).toBe(
@@ -109,11 +107,11 @@ describe('WebIdentityProvider (unit)', () => {
     ['missing', 'absent', 'cannot read token file'],
     ['empty', 'empty', 'is empty'],
   ])('reports a %s token file by name', async (_name, fileName, reason) => {
-    const { callerFor } = fakeSts();
+    const { caller } = fakeSts();
     const path = join(dir, fileName);
     if (fileName === 'empty') await writeFile(path, '  \n');
     const provider = new WebIdentityProvider({
-      caller: callerFor,
+      caller,
       region: 'r',
       providerId: 'p',
       tokenFile: path,
@@ -126,7 +124,7 @@ describe('WebIdentityProvider (unit)', () => {
   });
 
   it('rejects a bad session name at construction', () => {
-    expect(() => new WebIdentityProvider({ caller: fakeSts().callerFor, sessionName: 'x' })).toThrow(
+    expect(() => new WebIdentityProvider({ caller: fakeSts().caller, sessionName: 'x' })).toThrow(
       'session name',
     );
   });
