@@ -1,0 +1,82 @@
+import type { ExporterConfig } from '../config/types.js';
+import { SelfMetrics } from '../metrics/self-metrics.js';
+import { runAccountRound } from '../scheduler/account-round.js';
+import { closeAllPools } from '../tencentcloud/transport.js';
+import { buildAccountRuntimes } from './accounts.js';
+import { buildCollectors } from './collectors.js';
+import { VERSION } from './version.js';
+
+export interface CheckRow {
+  readonly account: string;
+  readonly collector: string;
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly samples: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * `--check`: one round of every enabled collector for every account, concurrently, printed as a
+ * table. Returns the exit status: 0 only if everything succeeded.
+ */
+export async function runCheck(config: ExporterConfig, write: (text: string) => void): Promise<number> {
+  const metrics = new SelfMetrics(VERSION);
+  const accounts = buildAccountRuntimes(config.accounts, metrics);
+  const collectors = buildCollectors(config);
+  const never = new AbortController().signal;
+  try {
+    const rows = await Promise.all(
+      accounts.runtimes.flatMap((account) =>
+        collectors.map(async (scheduled): Promise<CheckRow> => {
+          const result = await runAccountRound(
+            scheduled.collector,
+            account.caller,
+            scheduled.timeoutSeconds,
+            never,
+          );
+          return {
+            account: account.name,
+            collector: scheduled.collector.name,
+            ok: result.ok,
+            seconds: result.durationSeconds,
+            samples: result.ok ? result.samples.length : 0,
+            code: result.ok ? 'Success' : result.code,
+            message: result.ok ? '' : result.message,
+          };
+        }),
+      ),
+    );
+    write(formatCheckTable(rows));
+    const failed = rows.filter((r) => !r.ok).length;
+    write(
+      failed === 0
+        ? `\nAll ${rows.length} checks succeeded.\n`
+        : `\n${failed} of ${rows.length} checks failed.\n`,
+    );
+    return failed === 0 && rows.length > 0 ? 0 : 1;
+  } finally {
+    await accounts.close();
+    await closeAllPools();
+  }
+}
+
+export function formatCheckTable(rows: readonly CheckRow[]): string {
+  const header = ['ACCOUNT', 'COLLECTOR', 'OUTCOME', 'LATENCY', 'SERIES', 'CODE', 'MESSAGE'];
+  const cells = rows.map((r) => [
+    r.account,
+    r.collector,
+    r.ok ? 'ok' : 'FAILED',
+    `${r.seconds.toFixed(3)}s`,
+    String(r.samples),
+    r.code,
+    r.message.replace(/\s+/g, ' '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (values: readonly string[]): string =>
+    values
+      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[header, ...cells].map(line).join('\n')}\n`;
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { ConfigError } from './config/errors.js';
+import { loadConfig } from './config/index.js';
+import type { ExporterConfig } from './config/types.js';
+import { runCheck } from './exporter/check.js';
+import { startDemo } from './exporter/demo.js';
+import { Exporter } from './exporter/exporter.js';
+import { VERSION } from './exporter/version.js';
+import { createLogger } from './log/logger.js';
+import { ownsAccount } from './shard/assign.js';
+
+/** Exit status for a bad config or flag, as Prometheus exporters use. */
+const EXIT_CONFIG = 2;
+
+async function load(argv: readonly string[]): Promise<ExporterConfig | number> {
+  try {
+    const result = await loadConfig([...argv], process.env);
+    if (result.kind === 'help') {
+      process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+      return 0;
+    }
+    if (result.kind === 'version') {
+      process.stdout.write(`tencentcloud-scan-exporter ${VERSION} (node ${process.version})\n`);
+      return 0;
+    }
+    return result.config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_CONFIG;
+    }
+    throw error;
+  }
+}
+
+/** Keeps the accounts this replica owns when the accounts are split across replicas. */
+function ownShard(config: ExporterConfig): ExporterConfig {
+  const { index, count } = config.shard;
+  if (count <= 1) return config;
+  return Object.freeze({
+    ...config,
+    accounts: config.accounts.filter((a) => ownsAccount(a.name, index, count)),
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number | undefined> {
+  const loaded = await load(argv);
+  if (typeof loaded === 'number') return loaded;
+  const log = createLogger(loaded.log);
+  let config = ownShard(loaded);
+  const demo = config.demo ? await startDemo(config, log) : undefined;
+  if (demo) config = demo.config;
+
+  if (config.check) {
+    const status = await runCheck(config, (text) => process.stdout.write(text));
+    await demo?.simulator.close();
+    return status;
+  }
+
+  const exporter = new Exporter({
+    config,
+    log,
+    loadConfig:
+      config.configFile && !demo
+        ? async () => {
+            const result = await loadConfig([...argv], process.env);
+            if (result.kind !== 'config') throw new Error('reload produced no configuration');
+            return ownShard(result.config);
+          }
+        : undefined,
+  });
+
+  // A bug in one request path must not take the whole exporter down: log it and keep serving.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+
+  await exporter.start();
+  process.on('SIGHUP', () => void exporter.reload());
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await exporter.stop();
+  await demo?.simulator.close();
+  log.info('stopped');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status ?? 0;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `tencentcloud-scan-exporter: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,56 @@
+import { gzipSync } from 'node:zlib';
+import { Registry } from 'prom-client';
+import type { SelfMetrics } from './self-metrics.js';
+import type { SeriesStore } from './series-store.js';
+
+export type ExpositionFormat = 'prometheus' | 'openmetrics';
+
+export interface RenderedMetrics {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly gzipped: boolean;
+}
+
+const EOF_LINE = '# EOF\n';
+const GZIPPED_EOF = gzipSync(EOF_LINE);
+
+/** OpenMetrics only when the scraper asks for it, as Prometheus does with `Accept`. */
+export function negotiateFormat(accept: string | undefined): ExpositionFormat {
+  return accept?.includes('application/openmetrics-text') ? 'openmetrics' : 'prometheus';
+}
+
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding?.trim().toLowerCase() !== 'gzip') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Self-metrics (process metrics stay live, so they are rendered per scrape) followed by the scan
+ * families, whose text and gzip the store renders once per round. Gzip members may be concatenated
+ * (RFC 1952 §2.2), so the cached scan member is appended without recompressing it.
+ */
+export async function renderMetrics(
+  self: SelfMetrics,
+  store: SeriesStore,
+  format: ExpositionFormat,
+  gzip: boolean,
+): Promise<RenderedMetrics> {
+  const registry = format === 'openmetrics' ? self.openMetrics : self.prometheus;
+  let selfText = await registry.metrics();
+  if (format === 'openmetrics' && selfText.endsWith(EOF_LINE)) selfText = selfText.slice(0, -EOF_LINE.length);
+  if (selfText !== '' && !selfText.endsWith('\n')) selfText += '\n';
+  const contentType =
+    format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
+  if (gzip) {
+    const parts = [gzipSync(selfText), store.gzip()];
+    if (format === 'openmetrics') parts.push(GZIPPED_EOF);
+    return { body: Buffer.concat(parts), contentType, gzipped: true };
+  }
+  const text = selfText + store.text() + (format === 'openmetrics' ? EOF_LINE : '');
+  return { body: Buffer.from(text), contentType, gzipped: false };
+}

@@ -1,0 +1,13 @@
+import type { CollectorName } from '../metrics/self-metrics.js';
+
+/** What the last rounds of one collector for one account did; shown on the landing page. */
+export interface RoundStatus {
+  readonly collector: CollectorName;
+  readonly account: string;
+  readonly ok: boolean;
+  readonly lastAttempt: Date;
+  readonly durationSeconds: number;
+  readonly lastSuccess?: Date;
+  /** Error code label (`AuthFailure.SignatureFailure`, `Timeout`, ...) and message; never secrets. */
+  readonly lastError?: { readonly code: string; readonly message: string; readonly at: Date };
+}
