@@ -1,5 +1,8 @@
+import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
+import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
 import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
 import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { StaticCredentialProvider } from '../../../src/tencentcloud/credentials/static.js';
 import type { ActionSpec, ApiCaller, ApiResponse, CallOptions } from '../../../src/tencentcloud/types.js';
 
 const ROLE = 'qcs::cam::uin/100000000002:roleName/scan-reader';
@@ -81,5 +84,93 @@ describe('AssumeRoleProvider (unit)', () => {
     expect(err.reason).toContain('as account source-account');
     expect(err.reason).toContain('AuthFailure.UnauthorizedOperation');
     expect(err.cause).toBe(apiError);
+  });
+});
+
+describe('AssumeRoleProvider (simulator)', () => {
+  const TARGET_UIN = '100000000002';
+  const TARGET_ROLE = `qcs::cam::uin/${TARGET_UIN}:roleName/scan-reader`;
+  const DESCRIBE_SCAN_STATE: ActionSpec = {
+    service: 'cwp',
+    version: '2018-02-28',
+    action: 'DescribeScanState',
+  };
+  let sim: Simulator;
+  const clients: TencentCloudClient[] = [];
+  const client = (account: string, secretId: string, secretKey: string, token?: string) => {
+    const c = new TencentCloudClient({
+      account,
+      credentials: new StaticCredentialProvider(secretId, secretKey, token),
+      endpoint: sim.url,
+      retry: { maxAttempts: 1 },
+    });
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      accounts: [
+        { name: 'central', secretId: 'AKIDcentral', secretKey: 'centralsecret', uin: '100000000001' },
+        { name: 'prod', secretId: 'AKIDprod', secretKey: 'prodsecret', uin: TARGET_UIN },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await sim.close();
+  });
+
+  it('assumes the role and the temporary credentials work for DescribeScanState with X-TC-Token', async () => {
+    const provider = new AssumeRoleProvider({
+      caller: client('central', 'AKIDcentral', 'centralsecret'),
+      roleArn: TARGET_ROLE,
+      sessionName: 'scan-exporter',
+      durationSeconds: 900,
+      externalId: 'ext',
+    });
+    const creds = await provider.getCredentials();
+    expect(creds.secretId).not.toBe('AKIDprod');
+    expect(creds.token).toBeTruthy();
+    expect(creds.expiresAt).toBeGreaterThan(Date.now() + 800_000);
+
+    const prod = new TencentCloudClient({ account: 'prod', credentials: provider, endpoint: sim.url });
+    clients.push(prod);
+    const res = await prod.call(DESCRIBE_SCAN_STATE, { ModuleType: 'Vul' });
+    expect(typeof res.ScanState).toBe('number');
+
+    // The token is what makes the temporary key valid.
+    await expect(
+      client('prod', creds.secretId, creds.secretKey).call(DESCRIBE_SCAN_STATE, { ModuleType: 'Vul' }),
+    ).rejects.toThrow(/AuthFailure/);
+
+    const stats = sim.stats().requests;
+    expect(stats).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'AssumeRole', code: 'Success' }),
+        expect.objectContaining({ account: 'prod', action: 'DescribeScanState', code: 'Success' }),
+      ]),
+    );
+  });
+
+  it.each([
+    ['the source key is wrong', 'wrongsecret', TARGET_ROLE, /AuthFailure/],
+    [
+      'the role account does not exist',
+      'centralsecret',
+      'qcs::cam::uin/999:roleName/x',
+      /InvalidParameter\.RoleNotExist/,
+    ],
+  ])('fails with a CredentialsError when %s', async (_name, secretKey, roleArn, code) => {
+    const provider = new AssumeRoleProvider({
+      caller: client('central', 'AKIDcentral', secretKey),
+      roleArn,
+      sessionName: 'scan-exporter',
+      durationSeconds: 900,
+    });
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.reason).toMatch(code);
+    expect(err.message).not.toContain(secretKey);
   });
 });

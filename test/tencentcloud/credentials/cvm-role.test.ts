@@ -1,11 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
+import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
 import {
   CvmRoleCredentialProvider,
   metadataCredentialsUrl,
 } from '../../../src/tencentcloud/credentials/cvm-role.js';
 import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import type { ActionSpec } from '../../../src/tencentcloud/types.js';
 
+const DESCRIBE_SCAN_STATE: ActionSpec = {
+  service: 'cwp',
+  version: '2018-02-28',
+  action: 'DescribeScanState',
+};
 const PREFIX = '/latest/meta-data/cam/security-credentials/';
 
 interface Route {
@@ -177,5 +185,54 @@ describe('CvmRoleCredentialProvider (stand-in metadata service)', () => {
     t += 600_000;
     await expect(provider.getCredentials()).rejects.toThrow('role old is not bound');
     await expect(provider.getCredentials()).resolves.toMatchObject({ secretId: 'AKIDnew' });
+  });
+});
+
+describe('CvmRoleCredentialProvider (simulator)', () => {
+  let sim: Simulator;
+  let client: TencentCloudClient | undefined;
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      accounts: [{ name: 'node', secretId: 'AKIDnodeperm', secretKey: 'nodepermsecret' }],
+      metadataRole: { roleName: 'exporter-role', account: 'node', durationSeconds: 3600 },
+    });
+  });
+  afterEach(async () => {
+    sim.setFault('metadata', null);
+    await client?.close();
+    client = undefined;
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('gets temporary credentials that the API accepts', async () => {
+    const provider = new CvmRoleCredentialProvider({ metadataEndpoint: sim.url });
+    const creds = await provider.getCredentials();
+    expect(creds.token).toBeTruthy();
+    expect(creds.expiresAt).toBeGreaterThan(Date.now() + 3000_000);
+    client = new TencentCloudClient({ account: 'node', credentials: provider, endpoint: sim.url });
+    const res = await client.call(DESCRIBE_SCAN_STATE, { ModuleType: 'Malware' });
+    expect(typeof res.ScanState).toBe('number');
+  });
+
+  it('fails with a timeout error when the metadata service hangs', async () => {
+    sim.setFault('metadata', { fault: { kind: 'hang' } });
+    const provider = new CvmRoleCredentialProvider({ metadataEndpoint: sim.url, timeoutMs: 300 });
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.reason).toContain('did not answer within 300 ms');
+  });
+
+  it('reports a metadata error code without leaking anything', async () => {
+    sim.setFault('metadata', {
+      fault: { kind: 'error', code: 'InternalError' },
+      actions: ['MetadataCredentials'],
+    });
+    const err = (await new CvmRoleCredentialProvider({ metadataEndpoint: sim.url })
+      .getCredentials()
+      .catch((e: unknown) => e)) as CredentialsError;
+    expect(err.reason).toContain('has Code InternalError, not Success');
   });
 });

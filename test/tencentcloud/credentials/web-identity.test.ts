@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
+import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
 import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
 import { WebIdentityProvider } from '../../../src/tencentcloud/credentials/web-identity.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../../../src/tencentcloud/types.js';
@@ -148,5 +150,89 @@ describe('WebIdentityProvider (unit)', () => {
     const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
     expect(err.reason).toContain('InvalidParameter.WebIdentityTokenError');
     expect(err.message).not.toContain('very-secret-jwt');
+  });
+});
+
+describe('WebIdentityProvider (simulator)', () => {
+  const UIN = '100000000007';
+  const DESCRIBE_SCAN_STATE: ActionSpec = {
+    service: 'cwp',
+    version: '2018-02-28',
+    action: 'DescribeScanState',
+  };
+  let sim: Simulator;
+  let dir: string;
+  const clients: TencentCloudClient[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'creds-oidc-sim-'));
+    sim = await startSimulator({
+      accounts: [{ name: 'tke', secretId: 'AKIDtke', secretKey: 'tkesecret', uin: UIN }],
+      webIdentityToken: 'jwt-current',
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the rotated token file at each refresh, and the credentials work', async () => {
+    const tokenFile = join(dir, 'token');
+    await writeFile(tokenFile, 'jwt-stale');
+    // The STS client never signs: its own credentials must not be asked for.
+    const sts = new TencentCloudClient({
+      account: 'sts',
+      credentials: {
+        source: 'none',
+        getCredentials: () => Promise.reject(new Error('asked for credentials')),
+      },
+      endpoint: sim.url,
+      retry: { maxAttempts: 1 },
+    });
+    clients.push(sts);
+    let offsetMs = 0;
+    const provider = new WebIdentityProvider({
+      caller: sts,
+      durationSeconds: 1800,
+      now: () => Date.now() + offsetMs,
+      env: {
+        TKE_REGION: 'ap-guangzhou',
+        TKE_PROVIDER_ID: 'cls-oidc',
+        TKE_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+        TKE_ROLE_ARN: `qcs::cam::uin/${UIN}:roleName/tke-reader`,
+      },
+    });
+
+    await expect(provider.getCredentials()).rejects.toThrow('InvalidParameter.WebIdentityTokenError');
+
+    await writeFile(tokenFile, 'jwt-current\n');
+    const first = await provider.getCredentials();
+    expect(first.token).toBeTruthy();
+    const tke = new TencentCloudClient({ account: 'tke', credentials: provider, endpoint: sim.url });
+    clients.push(tke);
+    await expect(
+      tke.call(DESCRIBE_SCAN_STATE, {
+        ModuleType: 'Baseline',
+        Filters: [{ Name: 'StrategyId', Values: ['1'], ExactMatch: true }],
+      }),
+    ).resolves.toHaveProperty('ScanState');
+
+    // Near expiry (1800 s lifetime, 180 s margin) the file holds a token STS rejects: the refresh
+    // reads it and fails, and the still-valid credentials are kept.
+    await writeFile(tokenFile, 'jwt-revoked');
+    offsetMs = 1_700_000;
+    expect((await provider.getCredentials()).secretId).toBe(first.secretId);
+
+    // After the retry delay, the file holds a good token again: new credentials.
+    await writeFile(tokenFile, 'jwt-current');
+    offsetMs = 1_711_000;
+    const second = await provider.getCredentials();
+    expect(second.secretId).not.toBe(first.secretId);
+    const stsRequests = sim.stats().requests.filter((r) => r.action === 'AssumeRoleWithWebIdentity');
+    expect(Object.fromEntries(stsRequests.map((r) => [r.code, r.count]))).toEqual({
+      Success: 2,
+      'InvalidParameter.WebIdentityTokenError': 2,
+    });
   });
 });
