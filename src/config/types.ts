@@ -10,7 +10,12 @@ export const DEFAULT_LISTEN_ADDRESS = ':9496';
 
 /** Where an account's credentials come from (YAML `credentials.source`, or the flat keys). */
 export type CredentialSourceConfig =
-  | { readonly type: 'static'; readonly secretId: string; readonly secretKey: string; readonly token?: string }
+  | {
+      readonly type: 'static';
+      readonly secretId: string;
+      readonly secretKey: string;
+      readonly token?: string;
+    }
   | { readonly type: 'env' }
   | { readonly type: 'profile'; readonly file?: string; readonly profile: string }
   | { readonly type: 'cvm_role'; readonly roleName?: string; readonly metadataEndpoint?: string }

@@ -1,0 +1,70 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { configError } from './errors.js';
+
+const HOST_NAME =
+  /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
+
+/** Shows a flag value in a message; flag values are never secret, but keep lines short. */
+export function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}
+
+/** `[host]:port` as Prometheus exporters take it: empty host, IPv4, `[IPv6]` or a name; port 0..65535. */
+export function checkListenAddress(flag: string, value: string): string {
+  const fail = (why: string) => configError(flag, `${quote(value)} ${why}`);
+  let host: string;
+  let port: string;
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']');
+    if (end < 0) throw fail('is missing the closing ] of the IPv6 address');
+    host = value.slice(1, end);
+    if (value[end + 1] !== ':') throw fail('must be [host]:port');
+    port = value.slice(end + 2);
+    if (!isIPv6(host)) throw fail('does not hold an IPv6 address in brackets');
+  } else {
+    const colon = value.lastIndexOf(':');
+    if (colon < 0) throw fail('must be [host]:port, e.g. :9496 or 127.0.0.1:9496');
+    host = value.slice(0, colon);
+    port = value.slice(colon + 1);
+    if (host.includes(':')) throw fail('must write an IPv6 host in brackets, e.g. [::1]:9496');
+    if (host !== '' && !isIPv4(host) && !HOST_NAME.test(host)) throw fail('has an invalid host');
+  }
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw fail('must end in a port from 0 to 65535');
+  return value;
+}
+
+/** The path Prometheus scrapes: absolute, not the landing page, and clear of the `/-/` health paths. */
+export function checkTelemetryPath(flag: string, value: string): string {
+  if (!value.startsWith('/')) throw configError(flag, `${quote(value)} must start with /`);
+  if (value === '/') throw configError(flag, '"/" is the landing page; use a path such as /metrics');
+  if (value.startsWith('/-/'))
+    throw configError(flag, `${quote(value)} clashes with the /-/ health endpoints`);
+  if (/[\s?#]/.test(value))
+    throw configError(flag, `${quote(value)} must be a plain path without spaces, ? or #`);
+  return value;
+}
+
+/** A non-negative integer written in decimal digits only. */
+export function parseCount(flag: string, value: string, minimum: number): number {
+  const parsed = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < minimum) {
+    throw configError(flag, `${quote(value)} must be an integer >= ${minimum}`);
+  }
+  return parsed;
+}
+
+/** The StatefulSet ordinal of `$HOSTNAME` (`exporter-2` → 2). */
+export function ordinalFromHostname(flag: string, hostname: string | undefined): number {
+  if (hostname === undefined || hostname === '') {
+    throw configError(flag, 'is "hostname" but $HOSTNAME is not set');
+  }
+  const match = /-(\d{1,15})$/.exec(hostname);
+  if (!match) {
+    throw configError(
+      flag,
+      `is "hostname" but $HOSTNAME ${quote(hostname)} does not end in -N (a StatefulSet ordinal)`,
+    );
+  }
+  return Number(match[1]);
+}

@@ -1,0 +1,241 @@
+import { configError } from './errors.js';
+import { checkListenAddress, checkTelemetryPath, parseCount, quote } from './flag-checks.js';
+import { didYouMean } from './suggest.js';
+import { DEFAULT_LISTEN_ADDRESS, type LogFormat, type LogLevel } from './types.js';
+
+/** The command line after validation; `loadConfig` combines it with the environment and the file. */
+export interface FlagValues {
+  readonly configFile?: string;
+  readonly listenAddress: string;
+  readonly telemetryPath: string;
+  readonly webConfigFile?: string;
+  readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
+  readonly demo: boolean;
+  readonly check: boolean;
+  /** `hostname` is resolved from `$HOSTNAME` by `loadConfig`, which has the environment. */
+  readonly shardIndex: number | 'hostname';
+  readonly shardCount: number;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+export interface FlagSpec {
+  readonly name: string;
+  readonly kind: 'string' | 'bool';
+  readonly placeholder?: string;
+  readonly defaultText?: string;
+  readonly help: string;
+}
+
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
+
+export const FLAG_SPECS: readonly FlagSpec[] = [
+  {
+    name: 'config.file',
+    kind: 'string',
+    placeholder: 'PATH',
+    help: 'YAML config file. Without it, one account "default" uses the standard credential chain.',
+  },
+  {
+    name: 'web.listen-address',
+    kind: 'string',
+    placeholder: '[HOST]:PORT',
+    defaultText: DEFAULT_LISTEN_ADDRESS,
+    help: 'Address to listen on for HTTP.',
+  },
+  {
+    name: 'web.telemetry-path',
+    kind: 'string',
+    placeholder: 'PATH',
+    defaultText: '/metrics',
+    help: 'Path under which to expose metrics.',
+  },
+  {
+    name: 'web.config.file',
+    kind: 'string',
+    placeholder: 'PATH',
+    help: 'TLS and basic-auth config (Prometheus exporter-toolkit format).',
+  },
+  {
+    name: 'log.level',
+    kind: 'string',
+    placeholder: LOG_LEVELS.join('|'),
+    defaultText: 'info',
+    help: 'Only log messages at or above this level.',
+  },
+  {
+    name: 'log.format',
+    kind: 'string',
+    placeholder: LOG_FORMATS.join('|'),
+    defaultText: 'json',
+    help: 'Log output format.',
+  },
+  {
+    name: 'demo',
+    kind: 'bool',
+    help: 'Start the embedded Tencent Cloud API simulator and point every account at it.',
+  },
+  {
+    name: 'check',
+    kind: 'bool',
+    help: 'Validate the config, call every configured API once, print the results and exit.',
+  },
+  {
+    name: 'shard.index',
+    kind: 'string',
+    placeholder: 'N|hostname',
+    defaultText: '0',
+    help: 'This replica\'s shard; "hostname" takes the trailing -N of $HOSTNAME (StatefulSet).',
+  },
+  {
+    name: 'shard.count',
+    kind: 'string',
+    placeholder: 'N',
+    defaultText: '1',
+    help: 'Number of replicas sharing the accounts.',
+  },
+  { name: 'help', kind: 'bool', help: 'Show this help and exit (also -h).' },
+  { name: 'version', kind: 'bool', help: 'Show the version and exit.' },
+];
+
+const FLAG_NAMES = FLAG_SPECS.map((spec) => `--${spec.name}`);
+
+export const DEFAULT_FLAGS: FlagValues = {
+  listenAddress: DEFAULT_LISTEN_ADDRESS,
+  telemetryPath: '/metrics',
+  logLevel: 'info',
+  logFormat: 'json',
+  demo: false,
+  check: false,
+  shardIndex: 0,
+  shardCount: 1,
+  help: false,
+  version: false,
+};
+
+type RawFlags = Map<string, string | boolean>;
+
+function unknownFlag(token: string): never {
+  const name = token.split('=')[0]!;
+  const bare = name.replace(/^-+/, '');
+  throw configError(name, `unknown flag${didYouMean(`--${bare}`, FLAG_NAMES)}`);
+}
+
+function parseBool(flag: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw configError(flag, `${quote(value)} must be true or false`);
+}
+
+/** Splits argv into flag name → raw value, in the `--flag=value` / `--flag value` style. */
+function tokenize(argv: readonly string[]): RawFlags {
+  const raw: RawFlags = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '-h') {
+      raw.set('help', true);
+      continue;
+    }
+    if (!token.startsWith('--')) {
+      if (token.startsWith('-') && token.length > 1) unknownFlag(token);
+      throw configError(quote(token), 'unexpected argument; flags are written --name=value');
+    }
+    const body = token.slice(2);
+    const eq = body.indexOf('=');
+    let name = eq < 0 ? body : body.slice(0, eq);
+    let inline: string | undefined = eq < 0 ? undefined : body.slice(eq + 1);
+    let spec = FLAG_SPECS.find((candidate) => candidate.name === name);
+    if (!spec && name.startsWith('no-') && inline === undefined) {
+      // kingpin's negated booleans: --no-demo
+      const negated = FLAG_SPECS.find((candidate) => candidate.name === name.slice(3));
+      if (negated?.kind === 'bool') {
+        spec = negated;
+        name = negated.name;
+        inline = 'false';
+      }
+    }
+    if (!spec) unknownFlag(token);
+    const flag = `--${spec.name}`;
+    if (raw.has(spec.name)) throw configError(flag, 'is given more than once');
+    if (spec.kind === 'bool') {
+      raw.set(spec.name, inline === undefined ? true : parseBool(flag, inline));
+      continue;
+    }
+    if (inline === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw configError(flag, 'requires a value');
+      inline = next;
+      i++;
+    }
+    raw.set(spec.name, inline);
+  }
+  return raw;
+}
+
+function stringFlag(raw: RawFlags, name: string): string | undefined {
+  const value = raw.get(name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw configError(`--${name}`, 'must not be empty');
+  return value;
+}
+
+function choiceFlag<T extends string>(raw: RawFlags, name: string, choices: readonly T[], fallback: T): T {
+  const value = stringFlag(raw, name);
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw configError(`--${name}`, `${quote(value)} is not one of ${choices.join(', ')}`);
+  }
+  return value as T;
+}
+
+function validate(raw: RawFlags): FlagValues {
+  const shardIndexText = stringFlag(raw, 'shard.index');
+  const shardIndex =
+    shardIndexText === undefined || shardIndexText === 'hostname'
+      ? (shardIndexText ?? 0)
+      : parseCount('--shard.index', shardIndexText, 0);
+  const shardCountText = stringFlag(raw, 'shard.count');
+  const shardCount = shardCountText === undefined ? 1 : parseCount('--shard.count', shardCountText, 1);
+  if (typeof shardIndex === 'number' && shardIndex >= shardCount) {
+    throw configError('--shard.index', `${shardIndex} must be less than --shard.count (${shardCount})`);
+  }
+  const listenAddress = stringFlag(raw, 'web.listen-address');
+  const telemetryPath = stringFlag(raw, 'web.telemetry-path');
+  const configFile = stringFlag(raw, 'config.file');
+  const webConfigFile = stringFlag(raw, 'web.config.file');
+  return {
+    ...(configFile === undefined ? {} : { configFile }),
+    listenAddress:
+      listenAddress === undefined
+        ? DEFAULT_LISTEN_ADDRESS
+        : checkListenAddress('--web.listen-address', listenAddress),
+    telemetryPath:
+      telemetryPath === undefined ? '/metrics' : checkTelemetryPath('--web.telemetry-path', telemetryPath),
+    ...(webConfigFile === undefined ? {} : { webConfigFile }),
+    logLevel: choiceFlag(raw, 'log.level', LOG_LEVELS, 'info'),
+    logFormat: choiceFlag(raw, 'log.format', LOG_FORMATS, 'json'),
+    demo: raw.get('demo') === true,
+    check: raw.get('check') === true,
+    shardIndex,
+    shardCount,
+    help: raw.get('help') === true,
+    version: raw.get('version') === true,
+  };
+}
+
+/**
+ * Parses the arguments after the script name (`process.argv.slice(2)`). Throws `ConfigError`
+ * naming the flag. `--help` / `-h` / `--version` win over any other problem on the line, so a
+ * user can always ask for usage.
+ */
+export function parseFlags(argv: readonly string[]): FlagValues {
+  try {
+    return validate(tokenize(argv));
+  } catch (error) {
+    if (argv.includes('--help') || argv.includes('-h')) return { ...DEFAULT_FLAGS, help: true };
+    if (argv.includes('--version')) return { ...DEFAULT_FLAGS, version: true };
+    throw error;
+  }
+}

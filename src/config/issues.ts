@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import type { ConfigProblem } from './errors.js';
+import { SECRET_KEYS } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+type Path = readonly PropertyKey[];
+
+/** `accounts[1].credentials.from.secret_key` */
+export function keyPathOf(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else {
+      const key = String(segment);
+      const shown = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+      out += out === '' ? shown : `.${shown}`;
+    }
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'a map';
+    default:
+      return typeof value;
+  }
+}
+
+/**
+ * The value as shown in a message. Secret keys (and anything that should have been a map or a
+ * list, where a pasted secret could sit) are described by kind only.
+ */
+function render(value: unknown, masked: boolean): string {
+  if (masked || value === null || typeof value === 'object') return kindOf(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return String(value);
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  object: 'a map',
+  array: 'a list',
+};
+
+/** Our default wording for zod's built-in checks (schema-level messages take precedence). */
+export const issueWording: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got {value}`;
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'string') return 'must not be empty';
+      return `{value} must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'string') return 'is too long';
+      return `{value} must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `{value} is not one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options)
+        ? `{value} is not one of ${issue.options.map(String).join(', ')}`
+        : 'has an invalid value';
+    default:
+      return '{value} is not valid';
+  }
+};
+
+function isMasked(issue: z.core.$ZodIssue): boolean {
+  if (issue.path.some((segment) => typeof segment === 'string' && SECRET_KEYS.has(segment))) return true;
+  return issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'array');
+}
+
+/** The problems in a failed parse, keyed by YAML path, in schema order. */
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  knownKeys: (path: Path) => readonly string[],
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({
+          keyPath: keyPathOf([...issue.path, key]),
+          detail: `unknown key${didYouMean(key, knownKeys(issue.path))}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    let detail: string;
+    if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+      detail = 'is required';
+      if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
+        detail += ` (one of ${issue.options.map(String).join(', ')})`;
+      }
+    } else {
+      detail = issue.message.replaceAll('{value}', render(value, isMasked(issue)));
+      if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof value !== 'object') {
+        detail += '; quote it in YAML';
+      }
+    }
+    problems.push({ keyPath: keyPathOf(issue.path), detail });
+  }
+  return problems;
+}

@@ -1,0 +1,209 @@
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+
+/**
+ * The YAML file's shape (snake_case, as users write it). Messages may hold `{value}`, which the
+ * issue formatter replaces with the offending value, or with its kind when the key is secret.
+ */
+
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'secret_id',
+  'secret_key',
+  'session_token',
+  'external_id',
+]);
+export const SECRET_BASES = ['secret_id', 'secret_key', 'session_token'] as const;
+export type SecretBase = (typeof SECRET_BASES)[number];
+export const CWP_MODULES = ['Malware', 'Vul', 'Baseline'] as const;
+export const DEFAULT_SESSION_NAME = 'tencentcloud-scan-exporter';
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCron(value: string): boolean {
+  try {
+    return isValidCron(value);
+  } catch {
+    return false;
+  }
+}
+
+const nonEmpty = z.string().min(1);
+const filePath = z.string().min(1);
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: '{value} is not an environment variable name' });
+const httpUrl = z.string().refine(isHttpUrl, { error: '{value} is not an http:// or https:// URL' });
+const region = z
+  .string()
+  .regex(/^[a-z]+(-[a-z0-9]+)+$/, { error: '{value} is not a region such as ap-guangzhou' });
+const roleArn = z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/\S+$/, {
+  error: '{value} is not a role ARN such as qcs::cam::uin/100000000001:roleName/name',
+});
+const sessionName = z.string().regex(/^[\w+=,.@-]{2,128}$/, {
+  error: '{value} must be 2 to 128 characters of letters, digits and _+=,.@-',
+});
+export const accountName = z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
+  error: '{value} must be 1 to 64 characters of letters, digits and _.-',
+});
+
+/** `secret_id` / `secret_id_file` / `secret_id_env` and the same for secret_key and session_token. */
+const secretFields = {
+  secret_id: nonEmpty.optional(),
+  secret_id_file: filePath.optional(),
+  secret_id_env: envName.optional(),
+  secret_key: nonEmpty.optional(),
+  secret_key_file: filePath.optional(),
+  secret_key_env: envName.optional(),
+  session_token: nonEmpty.optional(),
+  session_token_file: filePath.optional(),
+  session_token_env: envName.optional(),
+};
+
+export type SecretFields = { [K in keyof typeof secretFields]?: string };
+
+export type RawCredentials =
+  | ({ source: 'static' } & SecretFields)
+  | { source: 'env' }
+  | { source: 'profile'; file?: string; profile: string }
+  | { source: 'cvm_role'; role_name?: string; metadata_endpoint?: string }
+  | {
+      source: 'assume_role';
+      role_arn: string;
+      session_name: string;
+      duration_seconds: number;
+      external_id?: string;
+      sts_endpoint?: string;
+      from?: RawCredentials;
+      from_account?: string;
+    }
+  | {
+      source: 'web_identity';
+      region?: string;
+      provider_id?: string;
+      token_file?: string;
+      role_arn?: string;
+      session_name: string;
+      sts_endpoint?: string;
+    }
+  | { source: 'chain' };
+
+export const credentialsSchema: z.ZodType<RawCredentials> = z.lazy(() =>
+  z.discriminatedUnion('source', [
+    // Not in the documented list, but assume_role needs a way to start from a key pair that is
+    // not itself a scraped account.
+    z.strictObject({ source: z.literal('static'), ...secretFields }),
+    z.strictObject({ source: z.literal('env') }),
+    z.strictObject({
+      source: z.literal('profile'),
+      file: filePath.optional(),
+      profile: nonEmpty.default('default'),
+    }),
+    z.strictObject({
+      source: z.literal('cvm_role'),
+      role_name: nonEmpty.optional(),
+      metadata_endpoint: httpUrl.optional(),
+    }),
+    z.strictObject({
+      source: z.literal('assume_role'),
+      role_arn: roleArn,
+      session_name: sessionName.default(DEFAULT_SESSION_NAME),
+      duration_seconds: z.int().min(900).max(43200).default(7200),
+      external_id: nonEmpty.optional(),
+      sts_endpoint: httpUrl.optional(),
+      from: credentialsSchema.optional(),
+      from_account: accountName.optional(),
+    }),
+    z.strictObject({
+      source: z.literal('web_identity'),
+      region: region.optional(),
+      provider_id: nonEmpty.optional(),
+      token_file: filePath.optional(),
+      role_arn: roleArn.optional(),
+      session_name: sessionName.default(DEFAULT_SESSION_NAME),
+      sts_endpoint: httpUrl.optional(),
+    }),
+    z.strictObject({ source: z.literal('chain') }),
+  ]),
+);
+
+const accountSchema = z.strictObject({
+  name: accountName,
+  ...secretFields,
+  credentials: credentialsSchema.optional(),
+  endpoint: httpUrl.optional(),
+  region: region.optional(),
+  international: z.boolean().default(false),
+  language: z.enum(['en-US', 'zh-CN']).default('en-US'),
+  requests_per_second: z.number().gt(0).lte(1000).default(20),
+});
+
+const schedule = (fallback: string) =>
+  z.string().refine(isCron, { error: '{value} is not a valid cron expression' }).default(fallback);
+const timeoutSeconds = (fallback: number) => z.number().gt(0).lte(86400).default(fallback);
+
+/** TaskID is a string in the API; an unquoted number in YAML is taken as its digits. */
+const taskId = z.union([nonEmpty, z.int().nonnegative().transform(String)], {
+  error: 'must be a task id (a non-empty string)',
+});
+
+const tcssSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  schedule: schedule('*/30 * * * * *'),
+  timeout_seconds: timeoutSeconds(20),
+  task_ids: z.array(taskId).default([]),
+});
+
+const cwpSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  schedule: schedule('0 * * * * *'),
+  timeout_seconds: timeoutSeconds(30),
+  modules: z
+    .array(z.enum(CWP_MODULES))
+    .min(1, { error: 'must list at least one module (set enabled: false to turn the collector off)' })
+    .refine((list) => new Set(list).size === list.length, { error: 'must not list a module twice' })
+    .default([...CWP_MODULES]),
+  baseline_strategy_ids: z
+    .union([z.literal('auto'), z.array(z.int().positive()).min(1)], {
+      error: 'must be auto or a non-empty list of positive integer strategy ids',
+    })
+    .default('auto'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: '{value} is not an IANA time zone such as Asia/Shanghai' })
+    .default('Asia/Shanghai'),
+});
+
+export const fileSchema = z.strictObject({
+  global: z
+    .strictObject({
+      concurrency: z.int().min(1).max(1000).default(16),
+      staleness_intervals: z.int().min(1).default(3),
+    })
+    .prefault({}),
+  accounts: z.array(accountSchema).optional(),
+  collectors: z
+    .strictObject({
+      tcss_image_scan: tcssSchema.prefault({}),
+      cwp_scan_state: cwpSchema.prefault({}),
+    })
+    .prefault({}),
+});
+
+export type RawFile = z.output<typeof fileSchema>;
+export type RawAccount = z.output<typeof accountSchema>;

@@ -1,0 +1,166 @@
+import { ConfigError } from '../../src/config/errors.js';
+import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags } from '../../src/config/flags.js';
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseFlags: every flag in both forms', () => {
+  const cases: [string, string[], string[], Partial<FlagValues>][] = [
+    [
+      'config.file',
+      ['--config.file=/etc/x.yaml'],
+      ['--config.file', '/etc/x.yaml'],
+      { configFile: '/etc/x.yaml' },
+    ],
+    [
+      'listen address',
+      ['--web.listen-address=127.0.0.1:9000'],
+      ['--web.listen-address', '127.0.0.1:9000'],
+      { listenAddress: '127.0.0.1:9000' },
+    ],
+    [
+      'telemetry path',
+      ['--web.telemetry-path=/scan'],
+      ['--web.telemetry-path', '/scan'],
+      { telemetryPath: '/scan' },
+    ],
+    [
+      'web config',
+      ['--web.config.file=web.yml'],
+      ['--web.config.file', 'web.yml'],
+      { webConfigFile: 'web.yml' },
+    ],
+    ['log level', ['--log.level=debug'], ['--log.level', 'debug'], { logLevel: 'debug' }],
+    ['log format', ['--log.format=logfmt'], ['--log.format', 'logfmt'], { logFormat: 'logfmt' }],
+    [
+      'shard index',
+      ['--shard.index=1', '--shard.count=3'],
+      ['--shard.index', '1', '--shard.count', '3'],
+      { shardIndex: 1, shardCount: 3 },
+    ],
+    [
+      'shard from hostname',
+      ['--shard.index=hostname'],
+      ['--shard.index', 'hostname'],
+      { shardIndex: 'hostname' },
+    ],
+    ['value with =', ['--config.file=a=b.yaml'], ['--config.file', 'a=b.yaml'], { configFile: 'a=b.yaml' }],
+  ];
+  test.each(cases)('%s', (_name, equalsForm, spaceForm, expected) => {
+    expect(parseFlags(equalsForm)).toEqual({ ...DEFAULT_FLAGS, ...expected });
+    expect(parseFlags(spaceForm)).toEqual({ ...DEFAULT_FLAGS, ...expected });
+  });
+});
+
+describe('parseFlags: booleans', () => {
+  const cases: [string[], Partial<FlagValues>][] = [
+    [['--demo'], { demo: true }],
+    [['--demo=true'], { demo: true }],
+    [['--demo=false'], { demo: false }],
+    [['--no-demo'], { demo: false }],
+    [['--check'], { check: true }],
+    [['--check=true'], { check: true }],
+    [['--check=false'], { check: false }],
+    [['--no-check'], { check: false }],
+    [['--help'], { help: true }],
+    [['-h'], { help: true }],
+    [['--version'], { version: true }],
+    [['--demo', '--check', '--log.level=warn'], { demo: true, check: true, logLevel: 'warn' }],
+  ];
+  test.each(cases)('%j', (argv, expected) => {
+    expect(parseFlags(argv)).toEqual({ ...DEFAULT_FLAGS, ...expected });
+  });
+});
+
+test('no flags: defaults', () => {
+  expect(parseFlags([])).toEqual({
+    listenAddress: ':9496',
+    telemetryPath: '/metrics',
+    logLevel: 'info',
+    logFormat: 'json',
+    demo: false,
+    check: false,
+    shardIndex: 0,
+    shardCount: 1,
+    help: false,
+    version: false,
+  });
+});
+
+test('--help wins over other problems on the line', () => {
+  expect(parseFlags(['--nope', '--help']).help).toBe(true);
+  expect(parseFlags(['--log.level=loud', '-h']).help).toBe(true);
+  expect(parseFlags(['--log.level=loud', '--version']).version).toBe(true);
+});
+
+describe('parseFlags: errors name the flag', () => {
+  const cases: [string[], string, string][] = [
+    [['--log.levle=debug'], '--log.levle', 'unknown flag (did you mean --log.level?)'],
+    [['--config-file=x'], '--config-file', 'unknown flag (did you mean --config.file?)'],
+    [['-config.file=x'], '-config.file', 'unknown flag (did you mean --config.file?)'],
+    [['--zzzzzzzzzzzz'], '--zzzzzzzzzzzz', 'unknown flag'],
+    [['--no-config.file'], '--no-config.file', 'unknown flag (did you mean --config.file?)'],
+    [['config.yaml'], '"config.yaml"', 'unexpected argument; flags are written --name=value'],
+    [['--demo', 'false'], '"false"', 'unexpected argument; flags are written --name=value'],
+    [['--demo=yes'], '--demo', '"yes" must be true or false'],
+    [['--log.level=verbose'], '--log.level', '"verbose" is not one of debug, info, warn, error'],
+    [['--log.format=text'], '--log.format', '"text" is not one of json, logfmt'],
+    [['--log.level'], '--log.level', 'requires a value'],
+    [['--config.file', '--demo'], '--config.file', 'requires a value'],
+    [['--config.file='], '--config.file', 'must not be empty'],
+    [['--web.config.file='], '--web.config.file', 'must not be empty'],
+    [['--demo', '--demo'], '--demo', 'is given more than once'],
+    [['--log.level=info', '--log.level', 'debug'], '--log.level', 'is given more than once'],
+    [['--shard.count=0'], '--shard.count', '"0" must be an integer >= 1'],
+    [['--shard.count=two'], '--shard.count', '"two" must be an integer >= 1'],
+    [['--shard.index=-1'], '--shard.index', '"-1" must be an integer >= 0'],
+    [['--shard.index=1.5'], '--shard.index', '"1.5" must be an integer >= 0'],
+    [['--shard.index=1'], '--shard.index', '1 must be less than --shard.count (1)'],
+    [['--shard.index=3', '--shard.count=3'], '--shard.index', '3 must be less than --shard.count (3)'],
+    [['--web.telemetry-path=metrics'], '--web.telemetry-path', '"metrics" must start with /'],
+    [
+      ['--web.telemetry-path=/'],
+      '--web.telemetry-path',
+      '"/" is the landing page; use a path such as /metrics',
+    ],
+    [
+      ['--web.telemetry-path=/-/ready'],
+      '--web.telemetry-path',
+      '"/-/ready" clashes with the /-/ health endpoints',
+    ],
+    [
+      ['--web.listen-address=9496'],
+      '--web.listen-address',
+      '"9496" must be [host]:port, e.g. :9496 or 127.0.0.1:9496',
+    ],
+  ];
+  test.each(cases)('%j', (argv, keyPath, detail) => {
+    const error = errorOf(() => parseFlags(argv));
+    expect(error.keyPath).toBe(keyPath);
+    expect(error.message).toBe(`invalid config: ${keyPath}: ${detail}`);
+  });
+});
+
+test('every flag in the table parses with a sample value', () => {
+  const samples: Record<string, string> = {
+    'config.file': 'c.yaml',
+    'web.listen-address': ':1',
+    'web.telemetry-path': '/m',
+    'web.config.file': 'w.yaml',
+    'log.level': 'error',
+    'log.format': 'logfmt',
+    'shard.index': '0',
+    'shard.count': '2',
+  };
+  for (const spec of FLAG_SPECS) {
+    const argv = spec.kind === 'bool' ? [`--${spec.name}`] : [`--${spec.name}=${samples[spec.name]}`];
+    expect(() => parseFlags(argv)).not.toThrow();
+  }
+});
