@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { parseFlags } from '../../src/config/flags.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const composeDir = join(repo, 'deploy', 'compose');
@@ -56,6 +57,7 @@ describe('deploy/compose/docker-compose.yml', () => {
       true,
     );
     expect(command).toContain('--demo');
+    expect(() => parseFlags(command!)).not.toThrow();
   });
 
   test.each(services.filter(([, s]) => s.image !== undefined && s.build === undefined))(

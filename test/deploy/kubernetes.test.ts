@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
+import { parseFlags } from '../../src/config/flags.js';
+import { validateFileData } from '../../src/config/load.js';
 import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/types.js';
 
 const k8s = fileURLToPath(new URL('../../deploy/kubernetes/', import.meta.url));
@@ -183,6 +185,10 @@ describe('config.yaml', () => {
     expect(unknownKeys(base.config)).toEqual([]);
   });
 
+  test("passes the exporter's own config validation", () => {
+    expect(() => validateFileData(base.config, false)).not.toThrow();
+  });
+
   test('the key check catches an unknown key', () => {
     expect(unknownKeys({ accounts: [{ name: 'a', region: 'x' }], collectors: { other: {} } })).toEqual([
       'accounts[].region',
@@ -224,6 +230,13 @@ describe('sharded overlay', () => {
     const template = structuredClone(statefulSet.spec.template);
     template.spec.containers[0].args = args.filter((a) => !a.startsWith('--shard.'));
     expect(template).toEqual(base.deployment.spec.template);
+  });
+
+  test.each([
+    ['base Deployment', () => container.args as string[]],
+    ['sharded StatefulSet', () => args],
+  ])('the %s args are valid exporter flags', (_name, argsOf) => {
+    expect(() => parseFlags(argsOf())).not.toThrow();
   });
 
   test('sets the same image as the base', () => {
