@@ -1,0 +1,610 @@
+/**
+ * Generates grafana/dashboards/tencentcloud-scan.json, the Grafana dashboard for the exporter.
+ *
+ * The JSON file is committed and must equal buildDashboard(); test/grafana/dashboard.test.ts checks
+ * that. After changing this generator, rewrite the file with:
+ *
+ *   UPDATE_DASHBOARD=1 npm run test:unit -- test/grafana/dashboard.test.ts
+ *
+ * and commit both. Do not edit the JSON by hand (changes made in the Grafana UI must be ported here).
+ */
+import { GridLayout } from './layout.js';
+import type { Dashboard, Panel, QueryVariable, RowPanel, Variable, VisualPanel } from './model.js';
+import {
+  barGauge,
+  DATASOURCE,
+  type PanelDraft,
+  stat,
+  stateTimeline,
+  table,
+  timeseries,
+  valueMapping,
+} from './panels.js';
+import {
+  ACCOUNT_FILTER,
+  JOB_FILTER,
+  SCAN_FILTER,
+  SCAN_KEY,
+  SCAN_LEGEND,
+  SCAN_STATES,
+  scanStateCodeExpr,
+} from './queries.js';
+
+export const DASHBOARD_UID = 'tencentcloud-scan';
+/** Path of the committed dashboard, relative to the repository root. */
+export const DASHBOARD_PATH = 'grafana/dashboards/tencentcloud-scan.json';
+
+interface Section {
+  title: string;
+  collapsed: boolean;
+  panels: PanelDraft[];
+}
+
+const stateMapping = valueMapping(SCAN_STATES);
+const okFailMapping = (okText: string, failText: string) =>
+  valueMapping([
+    { code: 0, text: failText, color: 'red' },
+    { code: 1, text: okText, color: 'green' },
+  ]);
+
+function queryVariable(name: string, label: string, description: string, definition: string): QueryVariable {
+  return {
+    type: 'query',
+    name,
+    label,
+    description,
+    datasource: DATASOURCE,
+    definition,
+    query: { qryType: 1, query: definition, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
+    current: {},
+    hide: 0,
+    includeAll: true,
+    allValue: '.*',
+    multi: true,
+    options: [],
+    refresh: 2,
+    regex: '',
+    sort: 1,
+  };
+}
+
+function variables(): Variable[] {
+  return [
+    {
+      type: 'datasource',
+      name: 'datasource',
+      label: 'Data source',
+      query: 'prometheus',
+      current: {},
+      hide: 0,
+      includeAll: false,
+      multi: false,
+      options: [],
+      refresh: 1,
+      regex: '',
+    },
+    queryVariable(
+      'job',
+      'Job',
+      'Scrape job of the exporter.',
+      'label_values(tencentcloud_scan_exporter_build_info, job)',
+    ),
+    queryVariable(
+      'account',
+      'Account',
+      'Tencent Cloud account (the `name` in the exporter config).',
+      'label_values(tencentcloud_scan_exporter_collector_success{job=~"$job"}, account)',
+    ),
+    queryVariable(
+      'product',
+      'Product',
+      'tcss: container image scans; cwp: host scans.',
+      'label_values(tencentcloud_scan_state{job=~"$job", account=~"$account"}, product)',
+    ),
+    queryVariable(
+      'scan',
+      'Scan',
+      'image (TCSS), malware, vul or baseline (CWP).',
+      'label_values(tencentcloud_scan_state{job=~"$job", account=~"$account", product=~"$product"}, scan)',
+    ),
+  ];
+}
+
+function overview(): Section {
+  return {
+    title: 'Overview',
+    collapsed: false,
+    panels: [
+      stat({
+        title: 'Scans running',
+        description:
+          'Scans (per account, product, module and baseline strategy) currently in state scanning.',
+        unit: 'none',
+        queries: [
+          { expr: `count(tencentcloud_scan_state{${SCAN_FILTER}, state="scanning"} == 1) or vector(0)` },
+        ],
+        thresholds: [
+          { color: 'text', value: null },
+          { color: 'blue', value: 1 },
+        ],
+        w: 6,
+        h: 4,
+      }),
+      stat({
+        title: 'Risks found',
+        description:
+          'Sum of the risks reported by the latest scans (TCSS RiskCount, CWP RiskEventCount) for the selection.',
+        unit: 'none',
+        queries: [{ expr: `sum(tencentcloud_scan_risks{${SCAN_FILTER}})` }],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 6,
+        h: 4,
+      }),
+      stat({
+        title: 'Images scanned successfully',
+        description:
+          'Share of all container images (TCSS ImageTotal) that the latest image scan scanned successfully.',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `sum(tencentcloud_scan_images_succeeded{${SCAN_FILTER}}) / sum(tencentcloud_scan_images{${SCAN_FILTER}})`,
+          },
+        ],
+        min: 0,
+        max: 1,
+        thresholds: [
+          { color: 'red', value: null },
+          { color: 'orange', value: 0.9 },
+          { color: 'green', value: 0.99 },
+        ],
+        w: 6,
+        h: 4,
+      }),
+      stat({
+        title: 'Collectors failing',
+        description: 'Account and collector pairs whose last collection round failed (see Exporter health).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `count(tencentcloud_scan_exporter_collector_success{${ACCOUNT_FILTER}} == 0) or vector(0)`,
+          },
+        ],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'red', value: 1 },
+        ],
+        w: 6,
+        h: 4,
+      }),
+    ],
+  };
+}
+
+function currentScans(): Section {
+  return {
+    title: 'Scans now',
+    collapsed: false,
+    panels: [
+      table({
+        title: 'Scan status',
+        description:
+          'Latest state of every scan with its progress, the time TCSS expects it to need, its risks and, for CWP, when it last ended.',
+        unit: 'none',
+        queries: [
+          { expr: scanStateCodeExpr() },
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_progress_ratio{${SCAN_FILTER}})` },
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_remaining_seconds{${SCAN_FILTER}})` },
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_risks{${SCAN_FILTER}})` },
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
+        ],
+        columns: [
+          { name: 'State', unit: 'none', mappings: [stateMapping], cell: 'color-background' },
+          { name: 'Progress', unit: 'percentunit', cell: 'gauge', min: 0, max: 1 },
+          { name: 'Time remaining', unit: 's' },
+          { name: 'Risks', unit: 'none' },
+          { name: 'Last ended', unit: 'dateTimeFromNow' },
+        ],
+        w: 24,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Scan progress',
+        description: 'Progress of every scan (the API Schedule field / 100); 100% once a scan has completed.',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `max by (${SCAN_KEY}) (tencentcloud_scan_progress_ratio{${SCAN_FILTER}})`,
+            legend: SCAN_LEGEND,
+          },
+        ],
+        min: 0,
+        max: 1,
+        thresholds: [
+          { color: 'blue', value: null },
+          { color: 'green', value: 1 },
+        ],
+        w: 12,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Time remaining (TCSS image scans)',
+        description: 'Time the running TCSS image scan still needs, as estimated by TCSS (LeftSeconds).',
+        unit: 's',
+        queries: [
+          {
+            expr: `max by (account) (tencentcloud_scan_remaining_seconds{${SCAN_FILTER}} and ignoring (state) tencentcloud_scan_state{${SCAN_FILTER}, state="scanning"} == 1)`,
+            legend: '{{account}}',
+          },
+        ],
+        min: 0,
+        noValue: 'No image scan running',
+        thresholds: [{ color: 'blue', value: null }],
+        w: 12,
+        h: 8,
+      }),
+      stateTimeline({
+        title: 'Scan state over time',
+        description:
+          'State of every scan over the time range: when scans started, how long they ran and when they completed or stopped.',
+        unit: 'none',
+        queries: [{ expr: scanStateCodeExpr(), legend: SCAN_LEGEND }],
+        mappings: [stateMapping],
+        w: 24,
+        h: 9,
+      }),
+    ],
+  };
+}
+
+function risks(): Section {
+  return {
+    title: 'Risks',
+    collapsed: false,
+    panels: [
+      timeseries({
+        title: 'Risks per account and scan',
+        description:
+          'Risks reported by the latest scan of each account and module (TCSS RiskCount, CWP RiskEventCount).',
+        unit: 'none',
+        queries: [
+          { expr: `sum by (${SCAN_KEY}) (tencentcloud_scan_risks{${SCAN_FILTER}})`, legend: SCAN_LEGEND },
+        ],
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Risk change over the time range',
+        description:
+          'Risks now minus risks at the start of the selected time range; positive (red) means new risks. A rescan in progress counts up from 0.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (${SCAN_KEY}) (tencentcloud_scan_risks{${SCAN_FILTER}}) - sum by (${SCAN_KEY}) (tencentcloud_scan_risks{${SCAN_FILTER}} offset $__range)`,
+            legend: SCAN_LEGEND,
+          },
+        ],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'red', value: 1 },
+        ],
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Vulnerabilities (CWP)',
+        description: 'Number of vulnerability ids the latest CWP scan of each module reports (VulId).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (${SCAN_KEY}) (tencentcloud_scan_vulnerabilities{${SCAN_FILTER}})`,
+            legend: SCAN_LEGEND,
+          },
+        ],
+        min: 0,
+        w: 24,
+        h: 7,
+      }),
+    ],
+  };
+}
+
+function imageCoverage(): Section {
+  return {
+    title: 'Image coverage (TCSS)',
+    collapsed: false,
+    panels: [
+      barGauge({
+        title: 'Images: total, scanned, succeeded',
+        description:
+          'Per account: all images (ImageTotal), images the latest scan reached (ImageScanCnt) and images it scanned successfully (SuccessCount).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account) (tencentcloud_scan_images{${SCAN_FILTER}})`,
+            legend: '{{account}} total',
+          },
+          {
+            expr: `sum by (account) (tencentcloud_scan_images_scanned{${SCAN_FILTER}})`,
+            legend: '{{account}} scanned',
+          },
+          {
+            expr: `sum by (account) (tencentcloud_scan_images_succeeded{${SCAN_FILTER}})`,
+            legend: '{{account}} succeeded',
+          },
+        ],
+        min: 0,
+        thresholds: [{ color: 'blue', value: null }],
+        w: 8,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Image coverage over time',
+        description: 'Share of all images scanned successfully by the latest scan, per account.',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `sum by (account) (tencentcloud_scan_images_succeeded{${SCAN_FILTER}}) / sum by (account) (tencentcloud_scan_images{${SCAN_FILTER}})`,
+            legend: '{{account}}',
+          },
+        ],
+        min: 0,
+        max: 1,
+        w: 8,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Images not scanned successfully',
+        description:
+          'Images the latest scan attempted but did not scan successfully (ImageScanCnt - SuccessCount); their risks are unknown.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account) (tencentcloud_scan_images_scanned{${SCAN_FILTER}}) - sum by (account) (tencentcloud_scan_images_succeeded{${SCAN_FILTER}})`,
+            legend: '{{account}}',
+          },
+        ],
+        min: 0,
+        w: 8,
+        h: 8,
+      }),
+    ],
+  };
+}
+
+function hostScans(): Section {
+  return {
+    title: 'Host scans (CWP)',
+    collapsed: false,
+    panels: [
+      table({
+        title: 'Last CWP scans',
+        description:
+          'When the latest CWP scan of each module started and ended (ScanBeginTime / ScanEndTime, Beijing time unless configured otherwise) and how long it took.',
+        unit: 'none',
+        queries: [
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_start_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
+          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
+          {
+            expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}} - tencentcloud_scan_start_timestamp_seconds{${SCAN_FILTER}}) >= 0`,
+          },
+          { expr: `max by (${SCAN_KEY}) (time() - tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}})` },
+        ],
+        columns: [
+          { name: 'Started', unit: 'dateTimeAsIso' },
+          { name: 'Ended', unit: 'dateTimeAsIso' },
+          { name: 'Took', unit: 's' },
+          { name: 'Ended ago', unit: 's' },
+        ],
+        w: 24,
+        h: 8,
+      }),
+    ],
+  };
+}
+
+function exporterHealth(): Section {
+  return {
+    title: 'Exporter health',
+    collapsed: true,
+    panels: [
+      stateTimeline({
+        title: 'Collector success',
+        description: 'Whether the last round of each collector succeeded, per account.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `max by (account, collector) (tencentcloud_scan_exporter_collector_success{${ACCOUNT_FILTER}})`,
+            legend: '{{account}} {{collector}}',
+          },
+        ],
+        mappings: [okFailMapping('OK', 'Failed')],
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Time since last successful round',
+        description: 'Age of the data of each collector; the scan values shown are this old.',
+        unit: 's',
+        queries: [
+          {
+            expr: `max by (account, collector) (time() - tencentcloud_scan_exporter_collector_last_success_timestamp_seconds{${ACCOUNT_FILTER}})`,
+            legend: '{{account}} {{collector}}',
+          },
+        ],
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'API requests by code',
+        description:
+          'Tencent Cloud API calls per second by result code: Success, an API error code (e.g. RequestLimitExceeded, AuthFailure.*) or HttpError / NetworkError / Timeout / InvalidResponse.',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: `sum by (code) (rate(tencentcloud_scan_exporter_api_requests_total{${ACCOUNT_FILTER}}[$__rate_interval]))`,
+            legend: '{{code}}',
+          },
+        ],
+        stacked: true,
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'API request latency p50 / p95',
+        description:
+          'Median and 95th percentile duration of Tencent Cloud API calls per action, from the request histogram.',
+        unit: 's',
+        queries: [0.5, 0.95].map((q) => ({
+          expr: `histogram_quantile(${q}, sum by (le, service, action) (rate(tencentcloud_scan_exporter_api_request_duration_seconds_bucket{${JOB_FILTER}}[$__rate_interval])))`,
+          legend: `p${q * 100} {{service}} {{action}}`,
+        })),
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Collection round duration',
+        description:
+          'How long the last round of each collector took; rounds longer than the schedule get skipped.',
+        unit: 's',
+        queries: [
+          {
+            expr: `max by (account, collector) (tencentcloud_scan_exporter_collector_duration_seconds{${ACCOUNT_FILTER}})`,
+            legend: '{{account}} {{collector}}',
+          },
+        ],
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Skipped collection rounds',
+        description: 'Rounds skipped because the previous round of the same collector was still running.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (collector) (increase(tencentcloud_scan_exporter_collector_rounds_skipped_total{${JOB_FILTER}}[$__rate_interval]))`,
+            legend: '{{collector}}',
+          },
+        ],
+        bars: true,
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      stat({
+        title: 'Exporter targets',
+        description: 'Whether Prometheus can scrape each exporter instance.',
+        unit: 'none',
+        queries: [{ expr: `up{${JOB_FILTER}}`, legend: '{{instance}}' }],
+        mappings: [okFailMapping('Up', 'Down')],
+        colorMode: 'background',
+        w: 8,
+        h: 4,
+      }),
+      stat({
+        title: 'Config reload',
+        description: 'Whether the last configuration reload of each exporter instance succeeded.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `tencentcloud_scan_exporter_config_last_reload_successful{${JOB_FILTER}}`,
+            legend: '{{instance}}',
+          },
+        ],
+        mappings: [okFailMapping('OK', 'Failed')],
+        colorMode: 'background',
+        w: 8,
+        h: 4,
+      }),
+      stat({
+        title: 'Exporter version',
+        description: 'Versions of the running exporter instances (build_info).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `count by (version) (tencentcloud_scan_exporter_build_info{${JOB_FILTER}})`,
+            legend: '{{version}}',
+          },
+        ],
+        textMode: 'name',
+        w: 8,
+        h: 4,
+      }),
+    ],
+  };
+}
+
+/** Numbers the panels and lays them out: open rows are followed by their panels, collapsed rows hold them. */
+function assemble(sections: Section[]): Panel[] {
+  const layout = new GridLayout();
+  const panels: Panel[] = [];
+  let id = 1;
+  for (const section of sections) {
+    const row: RowPanel = {
+      id: id++,
+      type: 'row',
+      title: section.title,
+      collapsed: section.collapsed,
+      gridPos: layout.row(),
+      panels: [],
+    };
+    const placed: VisualPanel[] = section.panels.map(({ size, ...panel }) => ({
+      id: id++,
+      ...panel,
+      gridPos: layout.place(size.w, size.h),
+    }));
+    panels.push(row);
+    if (section.collapsed) row.panels = placed;
+    else panels.push(...placed);
+  }
+  return panels;
+}
+
+export function buildDashboard(): Dashboard {
+  return {
+    annotations: {
+      list: [
+        {
+          builtIn: 1,
+          datasource: { type: 'grafana', uid: '-- Grafana --' },
+          enable: true,
+          hide: true,
+          iconColor: 'rgba(0, 211, 255, 1)',
+          name: 'Annotations & Alerts',
+          type: 'dashboard',
+        },
+      ],
+    },
+    description:
+      'Tencent Cloud security scans from tencentcloud-scan-exporter: TCSS container image scans and CWP host scans (malware, vulnerabilities, baseline), their progress, results and the exporter health.',
+    editable: true,
+    fiscalYearStartMonth: 0,
+    graphTooltip: 1,
+    id: null,
+    links: [],
+    panels: assemble([overview(), currentScans(), risks(), imageCoverage(), hostScans(), exporterHealth()]),
+    refresh: '30s',
+    schemaVersion: 41,
+    tags: ['tencentcloud', 'security', 'tcss', 'cwp', 'prometheus'],
+    templating: { list: variables() },
+    time: { from: 'now-6h', to: 'now' },
+    timepicker: {},
+    timezone: 'browser',
+    title: 'Tencent Cloud security scans',
+    uid: DASHBOARD_UID,
+    version: 1,
+    weekStart: '',
+  };
+}
+
+/** The committed file's exact text: two-space JSON with a final newline. */
+export function serializeDashboard(dashboard: Dashboard): string {
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}
