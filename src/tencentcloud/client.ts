@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { parseEnvelope } from './envelope.js';
@@ -91,6 +92,8 @@ export class TencentCloudClient implements ApiCaller {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.requestClient = options.requestClient ?? DEFAULT_REQUEST_CLIENT;
     this.hooks = options.hooks ?? {};
+    // Every call in flight listens on this signal; many concurrent calls are normal.
+    setMaxListeners(0, this.closing.signal);
     // Fail at construction on a bad endpoint/region rather than on the first scrape.
     resolveEndpoint('tcss', options);
   }
@@ -180,7 +183,7 @@ export class TencentCloudClient implements ApiCaller {
     const endpoint = this.endpointFor(spec.service);
     // Fetched per attempt so that credentials refreshed during retries are used.
     const credentials = options.unsigned ? undefined : await this.credentialsFor(context, signal);
-    await this.limiterFor(spec)?.acquire(signal);
+    const permit = await this.limiterFor(spec)?.acquire(signal);
     if (this.closing.signal.aborted) throw new ClientClosedError(this.account);
     const lease = this.leaseFor(endpoint.origin);
 
@@ -213,7 +216,7 @@ export class TencentCloudClient implements ApiCaller {
     let code: OutcomeCode = 'Success';
     try {
       const response = await post({
-        pool: lease.pool,
+        dispatcher: lease.dispatcher,
         path: endpoint.path,
         headers,
         body,
@@ -221,6 +224,7 @@ export class TencentCloudClient implements ApiCaller {
         maxResponseBytes: this.maxResponseBytes,
         signal,
         context,
+        ...(permit ? { onSent: permit.markSent } : {}),
       });
       return parseEnvelope(response.status, response.body, context);
     } catch (error) {

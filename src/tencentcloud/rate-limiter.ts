@@ -20,7 +20,21 @@ const realClock: LimiterClock = {
  * The API counts requests in a sliding one-second window; a little more than a second keeps
  * network jitter from ever letting the server see limit + 1 within its window.
  */
-export const DEFAULT_WINDOW_MS = 1_030;
+export const DEFAULT_WINDOW_MS = 1_050;
+
+/** One granted request. */
+export interface Permit {
+  /**
+   * Restarts this permit's window now, when the request actually leaves. A request that first
+   * had to open a connection reaches the server late; counting it from its grant would let a
+   * later request on a warm connection land less than a window after it.
+   */
+  markSent(): void;
+}
+
+interface Grant extends Permit {
+  at: number;
+}
 
 export interface SlidingWindowLimiterOptions {
   /** Requests allowed per window. */
@@ -30,7 +44,7 @@ export interface SlidingWindowLimiterOptions {
 }
 
 interface Waiter {
-  resolve(): void;
+  resolve(permit: Permit): void;
   reject(reason: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -45,8 +59,8 @@ export class SlidingWindowLimiter {
   readonly limit: number;
   readonly windowMs: number;
   private readonly clock: LimiterClock;
-  /** Times of the grants still inside the window, oldest first. */
-  private readonly grants: number[] = [];
+  /** Grants still inside the window (a handful: at most `limit`). */
+  private grants: Grant[] = [];
   private readonly queue: Waiter[] = [];
   private timer: unknown;
 
@@ -60,10 +74,11 @@ export class SlidingWindowLimiter {
   }
 
   /** Resolves when the caller may send; rejects with the signal's reason if aborted first. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<Permit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && this.tryGrant()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    const granted = this.queue.length === 0 ? this.tryGrant() : undefined;
+    if (granted) return Promise.resolve(granted);
+    return new Promise<Permit>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
       if (signal) {
         waiter.signal = signal;
@@ -80,28 +95,37 @@ export class SlidingWindowLimiter {
     return this.queue.length;
   }
 
-  private tryGrant(): boolean {
+  private tryGrant(): Grant | undefined {
     const now = this.clock.now();
-    while (this.grants.length > 0 && now - this.grants[0]! >= this.windowMs) this.grants.shift();
-    if (this.grants.length >= this.limit) return false;
-    this.grants.push(now);
-    return true;
+    this.grants = this.grants.filter((grant) => now - grant.at < this.windowMs);
+    if (this.grants.length >= this.limit) return undefined;
+    const grant: Grant = {
+      at: now,
+      markSent: () => {
+        grant.at = Math.max(grant.at, this.clock.now());
+      },
+    };
+    this.grants.push(grant);
+    return grant;
   }
 
   private drain = (): void => {
     this.timer = undefined;
-    while (this.queue.length > 0 && this.tryGrant()) {
+    while (this.queue.length > 0) {
+      const grant = this.tryGrant();
+      if (!grant) break;
       const waiter = this.queue.shift()!;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve();
+      waiter.resolve(grant);
     }
     this.schedule();
   };
 
   private schedule(): void {
     if (this.timer !== undefined || this.queue.length === 0) return;
-    const oldest = this.grants[0];
-    const delay = oldest === undefined ? 0 : Math.max(0, oldest + this.windowMs - this.clock.now());
+    const oldest = Math.min(...this.grants.map((grant) => grant.at));
+    // A permit marked sent after this timer was set only makes drain() find no room and re-arm.
+    const delay = Number.isFinite(oldest) ? Math.max(0, oldest + this.windowMs - this.clock.now()) : 0;
     this.timer = this.clock.setTimeout(this.drain, delay);
   }
 

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import {
   type ErrorContext,
   InvalidResponseError,
@@ -13,8 +13,34 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 interface PoolEntry {
   readonly pool: Pool;
+  readonly dispatcher: Dispatcher;
   refs: number;
 }
+
+/** Request option carrying the callback run when the request is written to its socket. */
+const ON_SENT = Symbol('onSent');
+
+/**
+ * undici calls `onRequestStart` right before writing the request to a connected socket; that is
+ * the moment the rate limiter should count, not the (earlier) moment the request was queued.
+ */
+const sentInterceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const onSent = (opts as { [ON_SENT]?: () => void })[ON_SENT];
+  if (!onSent) return dispatch(opts, handler);
+  return dispatch(opts, {
+    onRequestStart: (controller, context) => {
+      onSent();
+      handler.onRequestStart?.(controller, context);
+    },
+    onRequestUpgrade: (controller, status, headers, socket) =>
+      handler.onRequestUpgrade?.(controller, status, headers, socket),
+    onResponseStart: (controller, status, headers, message) =>
+      handler.onResponseStart?.(controller, status, headers, message),
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+  });
+};
 
 /**
  * One keep-alive pool per origin (and connect timeout, a pool-level setting), shared by every
@@ -23,7 +49,8 @@ interface PoolEntry {
 const pools = new Map<string, PoolEntry>();
 
 export interface PoolLease {
-  readonly pool: Pool;
+  /** The shared pool, with the send-time hook. */
+  readonly dispatcher: Dispatcher;
   /** Gives the lease back; the pool is closed when nobody holds it any more. */
   release(): Promise<void>;
 }
@@ -32,14 +59,15 @@ export function acquirePool(origin: string, connectMs: number): PoolLease {
   const key = `${origin}|${connectMs}`;
   let entry = pools.get(key);
   if (!entry) {
-    entry = { pool: new Pool(origin, { connect: { timeout: connectMs }, keepAliveTimeout: 4_000 }), refs: 0 };
+    const pool = new Pool(origin, { connect: { timeout: connectMs }, keepAliveTimeout: 4_000 });
+    entry = { pool, dispatcher: pool.compose(sentInterceptor), refs: 0 };
     pools.set(key, entry);
   }
   const held = entry;
   held.refs += 1;
   let released = false;
   return {
-    pool: held.pool,
+    dispatcher: held.dispatcher,
     async release() {
       if (released) return;
       released = true;
@@ -64,7 +92,7 @@ export async function closeAllPools(): Promise<void> {
 }
 
 export interface HttpRequest {
-  readonly pool: Pool;
+  readonly dispatcher: Dispatcher;
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
@@ -72,6 +100,8 @@ export interface HttpRequest {
   readonly maxResponseBytes: number;
   readonly signal?: AbortSignal;
   readonly context: ErrorContext;
+  /** Called when the request is written to the socket. */
+  readonly onSent?: () => void;
 }
 
 export interface HttpResponse {
@@ -86,7 +116,7 @@ export interface HttpResponse {
 export async function post(request: HttpRequest): Promise<HttpResponse> {
   const { context, timeouts, signal } = request;
   try {
-    const response = await request.pool.request({
+    const options: Dispatcher.RequestOptions & { [ON_SENT]?: () => void } = {
       method: 'POST',
       path: request.path,
       headers: request.headers,
@@ -94,7 +124,11 @@ export async function post(request: HttpRequest): Promise<HttpResponse> {
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
       ...(signal ? { signal } : {}),
-    });
+    };
+    if (request.onSent) options[ON_SENT] = request.onSent;
+    const response = await request.dispatcher.request(options);
+    // Destroying the body below emits an abort error nobody else would listen to.
+    response.body.on('error', () => {});
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > request.maxResponseBytes) {
       response.body.destroy();

@@ -129,6 +129,37 @@ describe('SlidingWindowLimiter', () => {
     expect(t.pendingTimers()).toBe(0);
   });
 
+  it('counts a permit from when its request was sent', async () => {
+    const t = manualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 1000, clock: t.clock });
+    const slow = await limiter.acquire();
+    await limiter.acquire();
+    const next = acquireAll(limiter, t.clock, 2);
+    // The first request needed 300 ms to connect before it went out.
+    await t.advanceTo(300);
+    slow.markSent();
+    await t.advanceTo(1000);
+    expect(next.granted).toEqual([1000]);
+    await t.advanceTo(1299);
+    expect(next.granted).toEqual([1000]);
+    await t.advanceTo(1300);
+    expect(next.granted).toEqual([1000, 1300]);
+  });
+
+  it('never moves a permit earlier', async () => {
+    const t = manualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1000, clock: t.clock });
+    const permit = await limiter.acquire();
+    const next = acquireAll(limiter, t.clock, 1);
+    await t.advanceTo(500);
+    permit.markSent();
+    permit.markSent();
+    await t.advanceTo(1499);
+    expect(next.granted).toEqual([]);
+    await t.advanceTo(1500);
+    expect(next.granted).toEqual([1500]);
+  });
+
   it('rejects at once with an already aborted signal', async () => {
     const limiter = new SlidingWindowLimiter({ limit: 1 });
     await expect(limiter.acquire(AbortSignal.abort(new Error('before')))).rejects.toThrow('before');
