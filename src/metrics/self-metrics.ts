@@ -37,6 +37,7 @@ export class SelfMetrics {
   private readonly roundsSkipped: Counter<'collector'>;
   private readonly apiRequests: Counter<'account' | 'service' | 'action' | 'code'>;
   private readonly apiDuration: Histogram<'service' | 'action'>;
+  private readonly fieldIssues: Counter<'account' | 'action' | 'field'>;
   private readonly reloadSuccess: Gauge;
   private readonly reloads: Counter<'result'>;
 
@@ -78,6 +79,12 @@ export class SelfMetrics {
       help: 'Duration of Tencent Cloud API requests, including failed ones.',
       labelNames: ['service', 'action'],
       buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.fieldIssues = new Counter({
+      name: `${PREFIX}response_field_issues_total`,
+      help: 'API response fields of an unexpected type; they produce no sample instead of a made-up value.',
+      labelNames: ['account', 'action', 'field'],
       registers,
     });
     new Gauge({
@@ -125,6 +132,10 @@ export class SelfMetrics {
     this.collectorSuccess.set(labels, ok ? 1 : 0);
     this.collectorDuration.set(labels, durationSeconds);
     if (ok) this.collectorLastSuccess.set(labels, Math.floor(at.getTime() / 1000));
+  }
+
+  fieldIssue(account: string, action: string, field: string): void {
+    this.fieldIssues.inc({ account, action, field });
   }
 
   roundSkipped(collector: CollectorName): void {

@@ -170,11 +170,13 @@ export class Scheduler {
           account.caller,
           scheduled.timeoutSeconds,
           signal,
-          (action, issue) =>
-            log.warn(
+          (action, issue) => {
+            metrics.fieldIssue(account.name, action, issue.field);
+            log.debug(
               { collector, account: account.name, action, field: issue.field, problem: issue.problem },
               'unexpected field in API response',
-            ),
+            );
+          },
         );
       } finally {
         release();

@@ -1,0 +1,78 @@
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip, negotiateFormat, renderMetrics } from '../../src/metrics/exposition.js';
+import { SelfMetrics } from '../../src/metrics/self-metrics.js';
+import { SeriesStore } from '../../src/metrics/series-store.js';
+
+describe('negotiation', () => {
+  test.each([
+    [undefined, 'prometheus'],
+    ['text/plain;version=0.0.4', 'prometheus'],
+    ['application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5', 'openmetrics'],
+  ])('Accept %j → %s', (accept, format) => {
+    expect(negotiateFormat(accept)).toBe(format);
+  });
+
+  test.each([
+    [undefined, false],
+    ['gzip', true],
+    ['deflate, gzip;q=0.5', true],
+    ['gzip;q=0', false],
+    ['identity', false],
+    ['GZIP', true],
+  ])('Accept-Encoding %j → %p', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe('renderMetrics', () => {
+  const self = new SelfMetrics('1.2.3');
+  const store = new SeriesStore();
+  store.replace('tcss_image_scan', 'prod', [
+    {
+      name: 'tencentcloud_scan_risks',
+      labels: { account: 'prod', product: 'tcss', scan: 'image' },
+      value: 4,
+    },
+  ]);
+  self.observeRequest({
+    account: 'prod',
+    service: 'tcss',
+    action: 'X',
+    code: 'Success',
+    durationSeconds: 0.1,
+  });
+
+  test('Prometheus text: self metrics, process metrics and scan series; no misnamed defaults', async () => {
+    const out = await renderMetrics(self, store, 'prometheus', false);
+    const text = out.body.toString();
+    expect(out.contentType).toContain('text/plain');
+    expect(text).toContain('tencentcloud_scan_exporter_build_info{version="1.2.3"');
+    expect(text).toContain('process_resident_memory_bytes');
+    expect(text).toContain('tencentcloud_scan_risks{account="prod",product="tcss",scan="image"} 4');
+    expect(text).not.toMatch(/^nodejs_active_\w+_total/m);
+    expect(text).not.toContain('# EOF');
+  });
+
+  test('OpenMetrics: one # EOF, at the very end', async () => {
+    const out = await renderMetrics(self, store, 'openmetrics', false);
+    const text = out.body.toString();
+    expect(out.contentType).toContain('application/openmetrics-text');
+    expect(text.endsWith('# EOF\n')).toBe(true);
+    expect(text.match(/# EOF/g)).toHaveLength(1);
+    expect(text).toContain('tencentcloud_scan_risks{account="prod"');
+  });
+
+  test.each(['prometheus', 'openmetrics'] as const)('gzip (%s) decodes to the same text', async (format) => {
+    const plain = (await renderMetrics(self, store, format, false)).body.toString();
+    const zipped = await renderMetrics(self, store, format, true);
+    expect(zipped.gzipped).toBe(true);
+    const decoded = gunzipSync(zipped.body).toString();
+    // Process metrics move between two renders; compare the stable parts.
+    const stable = (t: string) =>
+      t
+        .split('\n')
+        .filter((l) => l.startsWith('tencentcloud_scan_'))
+        .join('\n');
+    expect(stable(decoded)).toBe(stable(plain));
+  });
+});

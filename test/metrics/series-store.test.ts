@@ -1,0 +1,83 @@
+import { gunzipSync } from 'node:zlib';
+import type { ScanSample } from '../../src/metrics/scan-families.js';
+import { SeriesStore } from '../../src/metrics/series-store.js';
+
+const sample = (
+  name: ScanSample['name'],
+  account: string,
+  value: number,
+  extra: Record<string, string> = {},
+): ScanSample => ({
+  name,
+  labels: { account, product: 'tcss', scan: 'image', ...extra },
+  value,
+});
+
+describe('SeriesStore', () => {
+  test('renders each family once with HELP and TYPE, accounts in stable order', () => {
+    const store = new SeriesStore();
+    store.replace('tcss_image_scan', 'b', [sample('tencentcloud_scan_risks', 'b', 2)]);
+    store.replace('tcss_image_scan', 'a', [
+      sample('tencentcloud_scan_risks', 'a', 1),
+      sample('tencentcloud_scan_progress_ratio', 'a', 0.5),
+    ]);
+    const text = store.text();
+    expect(text.match(/# TYPE tencentcloud_scan_risks gauge/g)).toHaveLength(1);
+    expect(text).toContain('# HELP tencentcloud_scan_risks ');
+    const a = text.indexOf('tencentcloud_scan_risks{account="a"');
+    const b = text.indexOf('tencentcloud_scan_risks{account="b"');
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(a);
+    // Families follow the contract's order: progress before risks.
+    expect(text.indexOf('tencentcloud_scan_progress_ratio{')).toBeLessThan(a);
+  });
+
+  test('replace swaps the whole set: series that vanished are gone', () => {
+    const store = new SeriesStore();
+    store.replace('c', 'a', [
+      sample('tencentcloud_scan_risks', 'a', 1),
+      sample('tencentcloud_scan_images', 'a', 9),
+    ]);
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 3)]);
+    expect(store.text()).not.toContain('tencentcloud_scan_images');
+    expect(store.text()).toContain('tencentcloud_scan_risks{account="a",product="tcss",scan="image"} 3');
+    expect(store.seriesCount).toBe(1);
+  });
+
+  test('other accounts are untouched by one account’s replace or drop', () => {
+    const store = new SeriesStore();
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
+    store.replace('c', 'b', [sample('tencentcloud_scan_risks', 'b', 2)]);
+    expect(store.drop('c', 'a')).toBe(true);
+    expect(store.drop('c', 'a')).toBe(false);
+    expect(store.samples('c', 'b')).toEqual([sample('tencentcloud_scan_risks', 'b', 2)]);
+    expect(store.text()).not.toContain('account="a"');
+  });
+
+  test('non-finite values are never rendered', () => {
+    const store = new SeriesStore();
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', Number.NaN)]);
+    expect(store.text()).toBe('');
+  });
+
+  test('retainAccounts removes every collector’s series of other accounts', () => {
+    const store = new SeriesStore();
+    store.replace('x', 'keep', [sample('tencentcloud_scan_risks', 'keep', 1)]);
+    store.replace('x', 'gone', [sample('tencentcloud_scan_risks', 'gone', 1)]);
+    store.replace('y', 'gone', [sample('tencentcloud_scan_images', 'gone', 1)]);
+    store.retainAccounts(new Set(['keep']));
+    expect(store.text()).not.toContain('gone');
+    expect(store.text()).toContain('keep');
+  });
+
+  test('text and gzip are cached until the content changes', () => {
+    const store = new SeriesStore();
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
+    const first = store.gzip();
+    expect(store.gzip()).toBe(first);
+    expect(gunzipSync(first).toString()).toBe(store.text());
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 2)]);
+    expect(store.gzip()).not.toBe(first);
+    expect(gunzipSync(store.gzip()).toString()).toContain('} 2\n');
+  });
+});

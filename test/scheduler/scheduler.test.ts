@@ -1,0 +1,265 @@
+import { Writable } from 'node:stream';
+import type { Collector } from '../../src/collectors/collector.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { ScanSample } from '../../src/metrics/scan-families.js';
+import { SelfMetrics } from '../../src/metrics/self-metrics.js';
+import { SeriesStore } from '../../src/metrics/series-store.js';
+import { runAccountRound } from '../../src/scheduler/account-round.js';
+import {
+  type AccountRuntime,
+  type ScheduledCollector,
+  Scheduler,
+  scheduleIntervalMs,
+} from '../../src/scheduler/scheduler.js';
+import type { ApiCaller } from '../../src/tencentcloud/types.js';
+
+const quiet = createLogger({
+  level: 'error',
+  format: 'json',
+  destination: new Writable({ write: (_c, _e, cb) => cb() }),
+});
+
+function account(name: string): AccountRuntime {
+  const caller: ApiCaller = { account: name, call: () => Promise.reject(new Error('not used')) };
+  return { name, caller };
+}
+
+type Behaviour = (account: string, signal: AbortSignal) => Promise<ScanSample[]>;
+
+function collector(behaviour: Behaviour): Collector {
+  return { name: 'tcss_image_scan', collect: ({ caller, signal }) => behaviour(caller.account, signal) };
+}
+
+const risks = (account: string, value: number): ScanSample[] => [
+  { name: 'tencentcloud_scan_risks', labels: { account, product: 'tcss', scan: 'image' }, value },
+];
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A schedule that never fires during a test: rounds are triggered by hand. */
+const YEARLY = '0 0 0 1 1 *';
+
+function scheduler(
+  c: Collector,
+  accounts: AccountRuntime[],
+  extra: Partial<ScheduledCollector> = {},
+  concurrency = 4,
+) {
+  const store = new SeriesStore();
+  const metrics = new SelfMetrics('test');
+  const scheduled: ScheduledCollector = { collector: c, schedule: YEARLY, timeoutSeconds: 5, ...extra };
+  const s = new Scheduler({
+    collectors: [scheduled],
+    accounts,
+    concurrency,
+    stalenessIntervals: 3,
+    store,
+    metrics,
+    log: quiet,
+    maxJitterMs: 0,
+  });
+  return { s, store, metrics, scheduled };
+}
+
+async function metricValue(
+  metrics: SelfMetrics,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
+  const json = await metrics.prometheus.getMetricsAsJSON();
+  const metric = json.find((m) => m.name === name);
+  const v = metric?.values.find((x) => Object.entries(labels).every(([k, val]) => x.labels[k] === val));
+  return v?.value;
+}
+
+describe('scheduleIntervalMs', () => {
+  test.each([
+    ['*/30 * * * * *', 30_000],
+    ['0 */5 * * * *', 300_000],
+    ['*/15 * * * *', 900_000],
+  ])('%s → %d ms', (expr, ms) => {
+    expect(scheduleIntervalMs(expr)).toBe(ms);
+  });
+});
+
+describe('Scheduler', () => {
+  test('first round makes it ready and fills the store; success metrics per account', async () => {
+    const { s, store, metrics } = scheduler(
+      collector(async (a) => risks(a, 1)),
+      [account('a'), account('b')],
+    );
+    expect(s.ready()).toBe(false);
+    s.start();
+    await s.whenReady();
+    expect(s.ready()).toBe(true);
+    expect(store.text()).toContain('account="a"');
+    expect(store.text()).toContain('account="b"');
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'a' })).toBe(
+      1,
+    );
+    await s.stop(1000);
+  });
+
+  test('a failing account keeps its last good series; others are updated', async () => {
+    let round = 0;
+    const { s, store, metrics, scheduled } = scheduler(
+      collector(async (a) => {
+        if (a === 'bad' && round > 0) throw Object.assign(new Error('boom'), { code: 'InternalError' });
+        return risks(a, round);
+      }),
+      [account('good'), account('bad')],
+    );
+    s.start();
+    await s.whenReady();
+    round = 1;
+    await s.triggerRound(scheduled, false);
+    expect(store.samples('tcss_image_scan', 'good')?.[0]?.value).toBe(1);
+    expect(store.samples('tcss_image_scan', 'bad')?.[0]?.value).toBe(0);
+    expect(
+      await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'bad' }),
+    ).toBe(0);
+    const status = s.status().find((x) => x.account === 'bad')!;
+    expect(status.ok).toBe(false);
+    expect(status.lastError?.code).toBe('InternalError');
+    expect(status.lastSuccess).toBeDefined();
+    await s.stop(1000);
+  });
+
+  test('stale series are dropped after the staleness window', async () => {
+    let fail = false;
+    // Every second: the staleness window is 3 s.
+    const { s, store, scheduled } = scheduler(
+      collector(async (a) => {
+        if (fail) throw new Error('down');
+        return risks(a, 7);
+      }),
+      [account('a')],
+      { schedule: '0 0 0 1 1 *' },
+    );
+    const every = { ...scheduled, schedule: '* * * * * *' };
+    s.start();
+    await s.whenReady();
+    fail = true;
+    await s.triggerRound(every, false);
+    expect(store.samples('tcss_image_scan', 'a')).toBeDefined();
+    await wait(3200);
+    await s.triggerRound(every, false);
+    expect(store.samples('tcss_image_scan', 'a')).toBeUndefined();
+    await s.stop(1000);
+  });
+
+  test('a slow account is cut at its timeout without delaying the others', async () => {
+    const finished: Record<string, number> = {};
+    const started = Date.now();
+    const { s, store } = scheduler(
+      collector(
+        (a, signal) =>
+          new Promise((resolve, reject) => {
+            if (a === 'slow') {
+              signal.addEventListener('abort', () => reject(signal.reason));
+              return;
+            }
+            finished[a] = Date.now() - started;
+            resolve(risks(a, 1));
+          }),
+      ),
+      [account('slow'), account('fast')],
+      { timeoutSeconds: 1 },
+    );
+    s.start();
+    await s.whenReady();
+    expect(finished.fast).toBeLessThan(900);
+    expect(store.samples('tcss_image_scan', 'slow')).toBeUndefined();
+    expect(s.status().find((x) => x.account === 'slow')?.lastError?.code).toBe('Timeout');
+    await s.stop(1000);
+  });
+
+  test('an overlapping round is skipped and counted', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const { s, metrics, scheduled } = scheduler(
+      collector(async (a) => {
+        await gate;
+        return risks(a, 1);
+      }),
+      [account('a')],
+    );
+    s.start();
+    // The first round is still waiting at the gate: both triggers must be skipped.
+    void s.triggerRound(scheduled, false);
+    void s.triggerRound(scheduled, false);
+    release();
+    await s.whenReady();
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_rounds_skipped_total', {})).toBe(
+      2,
+    );
+    await s.stop(1000);
+  });
+
+  test('never more account rounds at once than the concurrency limit', async () => {
+    let active = 0;
+    let peak = 0;
+    const accounts = Array.from({ length: 12 }, (_, i) => account(`acc${i}`));
+    const { s } = scheduler(
+      collector(async (a) => {
+        active++;
+        peak = Math.max(peak, active);
+        await wait(20);
+        active--;
+        return risks(a, 1);
+      }),
+      accounts,
+      {},
+      3,
+    );
+    s.start();
+    await s.whenReady();
+    expect(peak).toBe(3);
+    await s.stop(1000);
+  });
+
+  test('stop lets a round finish within the deadline, then aborts what is left', async () => {
+    let aborted = false;
+    const { s } = scheduler(
+      collector(
+        (_a, signal) =>
+          new Promise((_resolve, reject) => {
+            signal.addEventListener('abort', () => {
+              aborted = true;
+              reject(signal.reason);
+            });
+          }),
+      ),
+      [account('a')],
+      { timeoutSeconds: 60 },
+    );
+    s.start();
+    const t0 = Date.now();
+    await s.stop(200);
+    expect(aborted).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  test('setAccounts drops removed accounts’ series and statuses', async () => {
+    const { s, store } = scheduler(
+      collector(async (a) => risks(a, 1)),
+      [account('keep'), account('gone')],
+    );
+    s.start();
+    await s.whenReady();
+    s.setAccounts([account('keep')]);
+    expect(store.samples('tcss_image_scan', 'gone')).toBeUndefined();
+    expect(s.status().map((x) => x.account)).toEqual(['keep']);
+    await s.stop(1000);
+  });
+});
+
+describe('runAccountRound', () => {
+  test('a collector that ignores its signal still settles at the timeout', async () => {
+    const stuck: Collector = { name: 'cwp_scan_state', collect: () => new Promise(() => undefined) };
+    const result = await runAccountRound(stuck, account('a').caller, 0.2, new AbortController().signal);
+    expect(result).toMatchObject({ ok: false, code: 'Timeout' });
+  });
+});
