@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { CWP_FIELD_TABLE } from '../src/collectors/cwp-scan-state.js';
+import { TCSS_FIELD_TABLE } from '../src/collectors/tcss-image-scan.js';
+import { FLAG_SPECS } from '../src/config/flags.js';
+import { SCAN_METRIC_NAMES } from '../src/metrics/scan-families.js';
+import { SelfMetrics } from '../src/metrics/self-metrics.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The README's metrics table rows, by metric name. */
+function tableRows(): Map<string, string> {
+  const rows = new Map<string, string>();
+  for (const line of readme.split('\n')) {
+    const m = /^\| `([a-z_]+)` \|(.*)$/.exec(line);
+    if (m) rows.set(m[1]!, m[2]!);
+  }
+  return rows;
+}
+
+describe('README stays in step with the code', () => {
+  const rows = tableRows();
+
+  test('opens with the set-up-and-run command and the test command', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(firstBlock).toContain('npm ci && npm run demo');
+    expect(firstBlock).toContain('npm test');
+    expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
+  });
+
+  test('every scan metric is in the table', () => {
+    for (const name of SCAN_METRIC_NAMES) expect(rows.has(name)).toBe(true);
+  });
+
+  test.each([
+    ['TCSS', TCSS_FIELD_TABLE],
+    ['CWP', CWP_FIELD_TABLE],
+  ] as const)('every %s field-table row names its source field in the metric row', (product, table) => {
+    for (const row of table) {
+      const text = rows.get(row.metric);
+      expect(text).toBeDefined();
+      expect(text).toContain(product);
+      expect(text).toContain(`\`${row.field}\``);
+    }
+  });
+
+  test('every self-metric is documented', async () => {
+    const json = await new SelfMetrics('x').prometheus.getMetricsAsJSON();
+    for (const metric of json) {
+      if (metric.name.startsWith('tencentcloud_scan_exporter_')) expect(rows.has(metric.name)).toBe(true);
+    }
+  });
+
+  test('every flag is documented', () => {
+    for (const spec of FLAG_SPECS) expect(readme).toContain(`\`--${spec.name}`);
+  });
+
+  test('the full config example is valid YAML using only documented keys', () => {
+    const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const doc = parse(block!) as Record<string, unknown>;
+    expect(Object.keys(doc).sort()).toEqual(['accounts', 'collectors', 'global']);
+  });
+});
