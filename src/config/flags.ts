@@ -120,7 +120,9 @@ type RawFlags = Map<string, string | boolean>;
 function unknownFlag(token: string): never {
   const name = token.split('=')[0]!;
   const bare = name.replace(/^-+/, '');
-  throw configError(name, `unknown flag${didYouMean(`--${bare}`, FLAG_NAMES)}`);
+  // Keep the message on one line whatever was typed.
+  const shown = /^[\x21-\x7e]{1,100}$/.test(name) ? name : quote(name);
+  throw configError(shown, `unknown flag${didYouMean(`--${bare}`, FLAG_NAMES)}`);
 }
 
 function parseBool(flag: string, value: string): boolean {

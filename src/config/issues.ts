@@ -12,7 +12,9 @@ export function keyPathOf(path: Path): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else {
       const key = String(segment);
-      const shown = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+      const shown = /^[A-Za-z0-9_-]{1,64}$/.test(key)
+        ? key
+        : JSON.stringify(key.length > 64 ? `${key.slice(0, 61)}...` : key);
       out += out === '' ? shown : `.${shown}`;
     }
   }

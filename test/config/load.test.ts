@@ -1,0 +1,258 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FLAGS, parseFlags } from '../../src/config/flags.js';
+import { loadConfig, loadConfigFile, loadConfigText } from '../../src/config/load.js';
+import type { ExporterConfig } from '../../src/config/types.js';
+import { rejection } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'config-load-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
+  tcss_image_scan: { enabled: true, schedule: '*/30 * * * * *', timeoutSeconds: 20, taskIds: [] },
+  cwp_scan_state: {
+    enabled: true,
+    schedule: '0 * * * * *',
+    timeoutSeconds: 30,
+    modules: ['Malware', 'Vul', 'Baseline'],
+    baselineStrategyIds: 'auto',
+    timezone: 'Asia/Shanghai',
+  },
+};
+
+async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<ExporterConfig> {
+  const result = await loadConfig(argv, env);
+  if (result.kind !== 'config') throw new Error(`expected a config, got ${result.kind}`);
+  return result.config;
+}
+
+test('no file: one default account on the credential chain, every default', async () => {
+  expect(await configOf([])).toEqual({
+    web: { listenAddress: ':9496', telemetryPath: '/metrics' },
+    log: { level: 'info', format: 'json' },
+    demo: false,
+    check: false,
+    accounts: [
+      {
+        name: 'default',
+        credentials: { type: 'chain' },
+        international: false,
+        language: 'en-US',
+        requestsPerSecond: 20,
+      },
+    ],
+    collectors: DEFAULT_COLLECTORS,
+    concurrency: 16,
+    stalenessIntervals: 3,
+    shard: { index: 0, count: 1 },
+  });
+});
+
+test('--demo without a file: zero accounts (main adds the demo ones)', async () => {
+  const config = await configOf(['--demo']);
+  expect(config.demo).toBe(true);
+  expect(config.accounts).toEqual([]);
+});
+
+test('--demo with a file may leave accounts out; without --demo that is an error', async () => {
+  const text = 'collectors: {tcss_image_scan: {enabled: false}}\n';
+  expect((await loadConfigText(text, {}, { ...DEFAULT_FLAGS, demo: true })).accounts).toEqual([]);
+  const error = await rejection(loadConfigText(text, {}));
+  expect(error.message).toBe('invalid config: accounts: must list at least one account');
+});
+
+test('flags flow into the config', async () => {
+  const config = await configOf([
+    '--web.listen-address=127.0.0.1:0',
+    '--web.telemetry-path=/scan-metrics',
+    '--web.config.file=web.yml',
+    '--log.level=debug',
+    '--log.format=logfmt',
+    '--check',
+    '--shard.index=2',
+    '--shard.count=5',
+  ]);
+  expect(config.web).toEqual({
+    listenAddress: '127.0.0.1:0',
+    telemetryPath: '/scan-metrics',
+    configFile: 'web.yml',
+  });
+  expect(config.log).toEqual({ level: 'debug', format: 'logfmt' });
+  expect(config.check).toBe(true);
+  expect(config.shard).toEqual({ index: 2, count: 5 });
+});
+
+describe('shard index from $HOSTNAME', () => {
+  test.each([
+    ['exporter-0', 2, 0],
+    ['tencentcloud-scan-exporter-1', 2, 1],
+    ['exporter-4', 5, 4],
+  ])('%s of %d -> %d', async (hostname, count, index) => {
+    const config = await configOf(['--shard.index=hostname', `--shard.count=${count}`], {
+      HOSTNAME: hostname,
+    });
+    expect(config.shard).toEqual({ index, count });
+  });
+
+  test.each([
+    [{ HOSTNAME: 'exporter-2' }, '--shard.index: 2 must be less than --shard.count (2)'],
+    [
+      { HOSTNAME: 'exporter' },
+      '--shard.index: is "hostname" but $HOSTNAME "exporter" does not end in -N (a StatefulSet ordinal)',
+    ],
+    [{}, '--shard.index: is "hostname" but $HOSTNAME is not set'],
+  ])('%j is an error', async (env, detail) => {
+    const error = await rejection(loadConfig(['--shard.index=hostname', '--shard.count=2'], env));
+    expect(error.keyPath).toBe('--shard.index');
+    expect(error.message).toBe(`invalid config: ${detail}`);
+  });
+});
+
+test('--help returns the usage text, --version the version marker', async () => {
+  const help = await loadConfig(['--help'], {});
+  expect(help.kind).toBe('help');
+  if (help.kind === 'help') expect(help.text).toContain('--config.file');
+  expect(await loadConfig(['--version'], {})).toEqual({ kind: 'version' });
+});
+
+test('every key has its documented default', async () => {
+  const config = await loadConfigText('accounts: [{name: prod}]\n', {});
+  expect(config.accounts).toEqual([
+    {
+      name: 'prod',
+      credentials: { type: 'chain' },
+      international: false,
+      language: 'en-US',
+      requestsPerSecond: 20,
+    },
+  ]);
+  expect(config.collectors).toEqual(DEFAULT_COLLECTORS);
+  expect(config.concurrency).toBe(16);
+  expect(config.stalenessIntervals).toBe(3);
+});
+
+test('the documented example file', async () => {
+  const text = `
+global:
+  concurrency: 4
+  staleness_intervals: 5
+accounts:
+  - name: prod
+    secret_id: AKIDEXAMPLE
+    secret_key: example-key
+    endpoint: http://127.0.0.1:18080
+    region: ap-guangzhou
+    international: true
+    language: zh-CN
+    requests_per_second: 5.5
+collectors:
+  tcss_image_scan:
+    enabled: false
+    schedule: "*/30 * * * * *"
+    timeout_seconds: 10
+    task_ids: [abc, 123]
+  cwp_scan_state:
+    schedule: "0 */5 * * * *"
+    timeout_seconds: 12.5
+    modules: [Baseline]
+    baseline_strategy_ids: [1, 2]
+    timezone: UTC
+`;
+  const config = await loadConfigText(text, {});
+  expect(config.accounts).toEqual([
+    {
+      name: 'prod',
+      credentials: { type: 'static', secretId: 'AKIDEXAMPLE', secretKey: 'example-key' },
+      endpoint: 'http://127.0.0.1:18080',
+      region: 'ap-guangzhou',
+      international: true,
+      language: 'zh-CN',
+      requestsPerSecond: 5.5,
+    },
+  ]);
+  expect(config.collectors).toEqual({
+    tcss_image_scan: {
+      enabled: false,
+      schedule: '*/30 * * * * *',
+      timeoutSeconds: 10,
+      taskIds: ['abc', '123'],
+    },
+    cwp_scan_state: {
+      enabled: true,
+      schedule: '0 */5 * * * *',
+      timeoutSeconds: 12.5,
+      modules: ['Baseline'],
+      baselineStrategyIds: [1, 2],
+      timezone: 'UTC',
+    },
+  });
+  expect(config.concurrency).toBe(4);
+  expect(config.stalenessIntervals).toBe(5);
+});
+
+test('an empty file is an error without --demo (accounts required)', async () => {
+  const error = await rejection(loadConfigText('', {}));
+  expect(error.keyPath).toBe('accounts');
+});
+
+test('the result is deeply frozen (mutation throws in strict mode)', async () => {
+  const config = await loadConfigText('accounts: [{name: a, secret_id: x, secret_key: y}]\n', {});
+  const mutable = config as unknown as Record<string, unknown> & {
+    accounts: { name: string; credentials: { secretKey: string } }[];
+    collectors: { cwp_scan_state: { modules: string[] } };
+  };
+  expect(() => {
+    mutable['demo'] = true;
+  }).toThrow(TypeError);
+  expect(() => {
+    mutable.accounts[0]!.name = 'b';
+  }).toThrow(TypeError);
+  expect(() => {
+    mutable.accounts[0]!.credentials.secretKey = 'z';
+  }).toThrow(TypeError);
+  expect(() => {
+    mutable.collectors.cwp_scan_state.modules.push('Vul');
+  }).toThrow(TypeError);
+  expect(Object.isFrozen(config.shard)).toBe(true);
+});
+
+describe('files', () => {
+  test('--config.file is read, and loadConfigFile reloads it with the same flags', async () => {
+    const path = join(dir, 'reload.yaml');
+    await writeFile(path, 'accounts: [{name: first}]\n');
+    const argv = [`--config.file=${path}`, '--log.level=warn'];
+    const first = await configOf(argv);
+    expect(first.configFile).toBe(path);
+    expect(first.accounts.map((account) => account.name)).toEqual(['first']);
+
+    await writeFile(path, 'accounts: [{name: second}, {name: third}]\n');
+    const reloaded = await loadConfigFile(path, {}, parseFlags(argv));
+    expect(reloaded.accounts.map((account) => account.name)).toEqual(['second', 'third']);
+    expect(reloaded.log.level).toBe('warn');
+    expect(reloaded.configFile).toBe(path);
+    expect(Object.isFrozen(reloaded)).toBe(true);
+  });
+
+  test('a missing file names --config.file and the path', async () => {
+    const path = join(dir, 'missing.yaml');
+    const error = await rejection(loadConfig([`--config.file=${path}`], {}));
+    expect(error.keyPath).toBe('--config.file');
+    expect(error.message).toBe(`invalid config: --config.file: cannot read ${JSON.stringify(path)} (ENOENT)`);
+  });
+
+  test('syntax errors carry the line and column', async () => {
+    const path = join(dir, 'broken.yaml');
+    await writeFile(path, 'accounts:\n  - name: a\n    name: b\n');
+    const error = await rejection(loadConfigFile(path, {}));
+    expect(error.keyPath).toBe('--config.file');
+    expect(error.message).toBe(
+      `invalid config: --config.file: ${path} line 3, column 5: YAML syntax error: the same key appears twice in one map`,
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFile, loadConfigText } from '../../src/config/load.js';
+import { resolveSecret } from '../../src/config/secrets.js';
+import { rejection } from './helpers.js';
+
+const SECRET = 'S3cr3t-VALUE-never-printed';
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'config-secrets-'));
+  await mkdir(join(dir, 'k8s'));
+  await writeFile(join(dir, 'k8s', 'secret_id'), 'AKIDFROMFILE\n');
+  await writeFile(join(dir, 'k8s', 'secret_key'), `  ${SECRET}\n\n`);
+  await writeFile(join(dir, 'k8s', 'token'), 'TOKEN-FROM-FILE');
+  await writeFile(join(dir, 'k8s', 'blank'), ' \n\t\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('_file reads and trims, relative paths resolve against the config file directory', async () => {
+  const path = join(dir, 'config.yaml');
+  await writeFile(
+    path,
+    'accounts:\n  - name: a\n    secret_id_file: k8s/secret_id\n    secret_key_file: ' +
+      join(dir, 'k8s', 'secret_key') +
+      '\n    session_token_file: ./k8s/token\n',
+  );
+  const config = await loadConfigFile(path, {});
+  expect(config.accounts[0]!.credentials).toEqual({
+    type: 'static',
+    secretId: 'AKIDFROMFILE',
+    secretKey: SECRET,
+    token: 'TOKEN-FROM-FILE',
+  });
+});
+
+test('_env reads from the env object given, not process.env', async () => {
+  const text =
+    'accounts:\n  - {name: a, secret_id_env: MY_ID, secret_key_env: MY_KEY, session_token_env: MY_TOKEN}\n';
+  const config = await loadConfigText(text, { MY_ID: 'id-from-env', MY_KEY: SECRET, MY_TOKEN: ' tok ' });
+  expect(config.accounts[0]!.credentials).toEqual({
+    type: 'static',
+    secretId: 'id-from-env',
+    secretKey: SECRET,
+    token: 'tok',
+  });
+});
+
+test('_file and _env also work inside a source: static block', async () => {
+  const text =
+    'accounts:\n  - name: a\n    credentials:\n      source: assume_role\n      role_arn: "qcs::cam::uin/1:roleName/r"\n' +
+    '      from: {source: static, secret_id_env: ID, secret_key_file: k8s/secret_key}\n';
+  const config = await loadConfigText(text, { ID: 'i' }, undefined, 'inline', dir);
+  expect(config.accounts[0]!.credentials).toMatchObject({
+    from: { type: 'static', secretId: 'i', secretKey: SECRET },
+  });
+});
+
+describe('unreadable secrets name the key and the path or variable, never a value', () => {
+  const cases: [string, NodeJS.ProcessEnv, string, string][] = [
+    [
+      'accounts: [{name: a}, {name: b, secret_id: x, secret_key_file: k8s/missing}]',
+      {},
+      'accounts[1].secret_key_file',
+      `cannot read ${JSON.stringify('DIR/k8s/missing')} (ENOENT)`,
+    ],
+    [
+      'accounts: [{name: a, secret_id: x, secret_key_file: k8s}]',
+      {},
+      'accounts[0].secret_key_file',
+      `cannot read ${JSON.stringify('DIR/k8s')} (EISDIR)`,
+    ],
+    [
+      'accounts: [{name: a, secret_id: x, secret_key_file: k8s/blank}]',
+      {},
+      'accounts[0].secret_key_file',
+      `${JSON.stringify('DIR/k8s/blank')} is empty`,
+    ],
+    [
+      'accounts: [{name: a, secret_id: x, secret_key_env: NOT_SET}]',
+      { OTHER: SECRET },
+      'accounts[0].secret_key_env',
+      'environment variable NOT_SET is not set',
+    ],
+    [
+      'accounts: [{name: a, secret_id: x, secret_key_env: EMPTY}]',
+      { EMPTY: '  ' },
+      'accounts[0].secret_key_env',
+      'environment variable EMPTY is empty',
+    ],
+    [
+      'accounts: [{name: a, credentials: {source: static, secret_id_env: ID, secret_key: k}}]',
+      {},
+      'accounts[0].credentials.secret_id_env',
+      'environment variable ID is not set',
+    ],
+  ];
+  test.each(cases)('%s', async (text, env, keyPath, detail) => {
+    const error = await rejection(loadConfigText(text, env, undefined, 'inline', dir));
+    expect(error.keyPath).toBe(keyPath);
+    expect(error.message).toBe(`invalid config: ${keyPath}: ${detail.replace('DIR', dir)}`);
+    expect(error.message).not.toContain(SECRET);
+  });
+});
+
+test('an unreadable (permission-denied) file is reported by code', async () => {
+  if (process.getuid?.() === 0) return; // root reads anything
+  const path = join(dir, 'k8s', 'locked');
+  await writeFile(path, SECRET);
+  await chmod(path, 0o000);
+  const error = await rejection(
+    resolveSecret({ secret_key_file: path }, 'secret_key', ['accounts', 0], { baseDir: dir, env: {} }),
+  );
+  expect(error.message).toBe(
+    `invalid config: accounts[0].secret_key_file: cannot read ${JSON.stringify(path)} (EACCES)`,
+  );
+});
+
+test('resolveSecret prefers the literal, then _file, then _env, and is undefined when none is given', async () => {
+  const context = { baseDir: dir, env: { V: 'from-env' } };
+  expect(await resolveSecret({ secret_id: 'lit' }, 'secret_id', [], context)).toBe('lit');
+  expect(await resolveSecret({ secret_id_env: 'V' }, 'secret_id', [], context)).toBe('from-env');
+  expect(await resolveSecret({}, 'session_token', [], context)).toBeUndefined();
+});
