@@ -112,7 +112,7 @@ function identify(runtime: Runtime, exchange: Exchange, definition: ActionDefini
 
 function checkTimestamp(exchange: Exchange, nowMs: number, caller: Caller): void {
   const timestamp = exchange.header('x-tc-timestamp');
-  if (timestamp === undefined) {
+  if (!timestamp) {
     throw new ApiError('MissingParameter', 'The request is missing a required parameter `Timestamp`.');
   }
   if (!/^\d{1,12}$/.test(timestamp)) {

@@ -1,0 +1,156 @@
+import { cwpScanKey, scanStateFields } from '../../../src/simulator/actions/cwp.js';
+import { mix } from '../../../src/simulator/hash.js';
+import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, BOB, START_MS, startTestSimulator, type TestSimulator } from '../fixture.js';
+import { codeOf } from '../sign-helper.js';
+
+const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
+const STATE = 'DescribeScanState';
+const LIST = 'DescribeBaselineStrategyList';
+let t: TestSimulator;
+
+beforeAll(async () => {
+  t = await startTestSimulator();
+});
+afterEach(() => {
+  t.clock.ms = START_MS;
+});
+afterAll(async () => {
+  await t.sim.close();
+});
+
+const strategy = (id: string) => [{ Name: 'StrategyId', Values: [id], ExactMatch: true }];
+
+describe('DescribeScanState', () => {
+  it.each([
+    ['Malware', undefined],
+    ['Vul', undefined],
+    ['Baseline', 8],
+  ])('answers the model state for %s over a whole cycle', async (moduleType, strategyId) => {
+    for (let second = 0; second <= 72; second += 8) {
+      t.clock.ms = START_MS + second * 1000;
+      const payload = strategyId
+        ? { ModuleType: moduleType, Filters: strategy(String(strategyId)) }
+        : { ModuleType: moduleType };
+      const result = await t.call(STATE, payload, BOB);
+      const { RequestId, VulId, ...fields } = result.response!;
+      const snapshot = scanSnapshot('bob', cwpScanKey(moduleType, strategyId), t.clock.ms, TIMING);
+      const { VulId: expectedVulIds, ...expected } = scanStateFields(moduleType, snapshot);
+      expect(RequestId).toEqual(expect.any(String));
+      expect(fields).toEqual(expected);
+      expect((VulId as unknown[]).length).toBe((expectedVulIds as unknown[]).length);
+      if (moduleType !== 'Vul') expect(VulId).toEqual([]);
+    }
+  });
+
+  it('writes a VulId above 2^53 as a bare JSON integer once vulnerabilities are found', async () => {
+    // Find a time when alice's Vul scan has completed (all its VulIds found).
+    let ms = START_MS;
+    while (scanSnapshot('alice', 'Vul', ms, TIMING).phase !== 'completed') ms += 1000;
+    t.clock.ms = ms;
+    const { text } = await t.call(STATE, { ModuleType: 'Vul' });
+    const ids = /"VulId":\[([^\]]*)\]/.exec(text)![1]!.split(',');
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(ids.every((id) => /^\d+$/.test(id))).toBe(true);
+    expect(BigInt(ids[0]!)).toBeGreaterThan(2n ** 53n);
+  });
+
+  it('answers state 0 with null times and risk count before the first scan', async () => {
+    const name = Array.from({ length: 50 }, (_, i) => `fresh-${i}`).find(
+      (n) => scanSeed(n, 'Malware') % 4 === 0,
+    )!;
+    const account = { name, secretId: `AKIDcwp${name}`, secretKey: 'k' };
+    t.sim.addAccount(account);
+    const { RequestId: _, ...fields } = (await t.call(STATE, { ModuleType: 'Malware' }, account)).response!;
+    expect(fields).toEqual({
+      ScanState: 0,
+      Schedule: 0,
+      TaskId: 0,
+      VulId: [],
+      Type: 0,
+      ScanBeginTime: null,
+      RiskEventCount: null,
+      ScanEndTime: null,
+    });
+  });
+
+  it('reports a stopped scan as 3 (stopping) and then 4 (stopped)', async () => {
+    const seed = scanSeed('alice', 'Malware');
+    const states = new Set<unknown>();
+    for (let second = 0; second < 12 * 70 && states.size < 2; second += 1) {
+      const snapshot = scanSnapshot('alice', 'Malware', START_MS + second * 1000, TIMING);
+      if (mix(seed, snapshot.cycle) % 8 !== 0 || snapshot.phase === 'scanning') continue;
+      t.clock.ms = START_MS + second * 1000;
+      states.add((await t.call(STATE, { ModuleType: 'Malware' })).response?.['ScanState']);
+    }
+    expect([...states].sort()).toEqual([3, 4]);
+  });
+
+  it.each([
+    ['no ModuleType', {}, 'MissingParameter'],
+    ['an unknown ModuleType', { ModuleType: 'Rootkit' }, 'InvalidParameterValue'],
+    ['a numeric ModuleType', { ModuleType: 1 }, 'InvalidParameterValue'],
+    ['Baseline without StrategyId', { ModuleType: 'Baseline' }, 'InvalidParameter.MissingParameter'],
+    [
+      'Baseline with an unknown StrategyId',
+      { ModuleType: 'Baseline', Filters: strategy('99') },
+      'ResourceNotFound',
+    ],
+    [
+      'Baseline with a non-numeric StrategyId',
+      { ModuleType: 'Baseline', Filters: strategy('one') },
+      'InvalidParameter.InvalidFormat',
+    ],
+    [
+      'Filters that are not an array',
+      { ModuleType: 'Vul', Filters: { Name: 'x' } },
+      'InvalidParameter.InvalidFormat',
+    ],
+    [
+      'Filter values that are numbers',
+      { ModuleType: 'Baseline', Filters: [{ Name: 'StrategyId', Values: [1] }] },
+      'InvalidParameter.InvalidFormat',
+    ],
+  ])('rejects %s with %s', async (_name, payload, code) => {
+    expect(codeOf(await t.call(STATE, payload))).toBe(code);
+  });
+
+  it("accepts only the account's own strategy ids", async () => {
+    expect(codeOf(await t.call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, ALICE))).toBe(
+      'Success',
+    );
+    expect(codeOf(await t.call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, BOB))).toBe(
+      'ResourceNotFound',
+    );
+  });
+});
+
+describe('DescribeBaselineStrategyList', () => {
+  it('lists the strategies, paginated, with numeric ids', async () => {
+    const first = (await t.call(LIST, { Limit: 2, Offset: 0 }, BOB)).response!;
+    const second = (await t.call(LIST, { Limit: 2, Offset: 2 }, BOB)).response!;
+    const ids = (page: Record<string, unknown>) =>
+      (page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId);
+    expect(ids(first)).toEqual([7, 8]);
+    expect(ids(second)).toEqual([9]);
+    expect(first['TotalCount']).toBe(3);
+    expect((first['StrategyList'] as Array<Record<string, unknown>>)[0]).toMatchObject({
+      StrategyId: 7,
+      StrategyName: expect.any(String),
+    });
+  });
+
+  it('defaults to ids 1 and 2', async () => {
+    const page = (await t.call(LIST, { Limit: 100 })).response!;
+    expect((page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId)).toEqual([1, 2]);
+  });
+
+  it.each([
+    ['Limit above 100', { Limit: 101 }, 'InvalidParameterValue'],
+    ['Limit 0', { Limit: 0 }, 'InvalidParameterValue'],
+    ['a negative Offset', { Offset: -1 }, 'InvalidParameterValue'],
+    ['a string Limit', { Limit: '10' }, 'InvalidParameter.InvalidFormat'],
+  ])('rejects %s with %s', async (_name, payload, code) => {
+    expect(codeOf(await t.call(LIST, payload))).toBe(code);
+  });
+});

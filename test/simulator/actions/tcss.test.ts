@@ -1,0 +1,108 @@
+import { imageScanStatusFields } from '../../../src/simulator/actions/tcss.js';
+import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, BOB, START_MS, startTestSimulator, type TestSimulator } from '../fixture.js';
+import { codeOf } from '../sign-helper.js';
+
+const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
+const STATUS = 'DescribeAssetImageScanStatus';
+const TASK = 'DescribeAssetImageScanTask';
+let t: TestSimulator;
+
+beforeAll(async () => {
+  t = await startTestSimulator();
+});
+afterEach(() => {
+  t.clock.ms = START_MS;
+});
+afterAll(async () => {
+  await t.sim.close();
+});
+
+function withoutRequestId(response: Record<string, unknown> | undefined) {
+  const { RequestId, ...fields } = response ?? {};
+  expect(RequestId).toEqual(expect.any(String));
+  return fields;
+}
+
+describe('DescribeAssetImageScanStatus', () => {
+  it('answers the model state of the latest task, second by second over a whole cycle', async () => {
+    const statuses = new Set<unknown>();
+    for (let second = 0; second <= 75; second += 3) {
+      t.clock.ms = START_MS + second * 1000;
+      const fields = withoutRequestId((await t.call(STATUS)).response);
+      const expected = imageScanStatusFields(250, scanSnapshot('alice', 'image', t.clock.ms, TIMING), 2);
+      expect(fields).toEqual(expected);
+      const { ImageTotal, ImageScanCnt, Schedule, SuccessCount } = fields as Record<string, number>;
+      expect(Schedule).toBe(Math.floor((ImageScanCnt! * 100) / ImageTotal!));
+      expect(SuccessCount).toBeLessThanOrEqual(ImageScanCnt!);
+      statuses.add(fields['Status']);
+    }
+    expect([...statuses].sort()).toEqual(expect.arrayContaining(['END', 'SCANNING']));
+  });
+
+  it('answers READY with nothing scanned before the first scan', async () => {
+    const name = Array.from({ length: 50 }, (_, i) => `fresh-${i}`).find(
+      (n) => scanSeed(n, 'image') % 4 === 0,
+    )!;
+    const account = { name, secretId: `AKID${name}`, secretKey: 'k', imageTotal: 42 };
+    t.sim.addAccount(account);
+    const fields = withoutRequestId((await t.call(STATUS, {}, account)).response);
+    expect(fields).toEqual({
+      ImageTotal: 42,
+      ImageScanCnt: 0,
+      Status: 'READY',
+      Schedule: 0,
+      SuccessCount: 0,
+      RiskCount: 0,
+      LeftSeconds: 0,
+    });
+  });
+
+  it('answers an earlier task by its TaskID, as it ended', async () => {
+    const task = (await t.call(TASK)).response!;
+    const current = withoutRequestId((await t.call(STATUS, { TaskID: task['TaskID'] })).response);
+    expect(current).toEqual(withoutRequestId((await t.call(STATUS)).response));
+
+    t.clock.ms += 3 * 70_000;
+    const later = withoutRequestId((await t.call(STATUS, { TaskID: task['TaskID'] })).response);
+    expect(['END', 'CANCELED']).toContain(later['Status']);
+    if (later['Status'] === 'END') expect(later['ImageScanCnt']).toBe(250);
+    expect((await t.call(TASK)).response?.['TaskID']).not.toBe(task['TaskID']);
+  });
+
+  it.each([
+    ['a number', 5, 'InvalidParameter.InvalidFormat'],
+    ['an object', { id: 'x' }, 'InvalidParameter.InvalidFormat'],
+    ['an unknown id', 'dskaldjskld', 'ResourceNotFound'],
+    ['a task that has not started', 'next', 'ResourceNotFound'],
+    ["another account's task", 'bob', 'ResourceNotFound'],
+  ])('rejects TaskID %s with %s', async (_name, taskId, code) => {
+    let value = taskId;
+    if (taskId === 'bob') value = (await t.call(TASK, {}, BOB)).response?.['TaskID'] as string;
+    if (taskId === 'next') {
+      const current = (await t.call(TASK)).response?.['TaskID'] as string;
+      value = current.replace(/-(\d+)$/, (_m, cycle: string) => `-${Number(cycle) + 1}`);
+    }
+    expect(codeOf(await t.call(STATUS, { TaskID: value }))).toBe(code);
+  });
+
+  it('treats an empty TaskID as absent', async () => {
+    expect(codeOf(await t.call(STATUS, { TaskID: '' }))).toBe('Success');
+  });
+});
+
+describe('DescribeAssetImageScanTask', () => {
+  it('answers the current task with a Beijing-time LastScanTime', async () => {
+    const fields = withoutRequestId((await t.call(TASK, {}, ALICE)).response);
+    const snapshot = scanSnapshot('alice', 'image', t.clock.ms, TIMING);
+    expect(fields).toEqual({
+      TaskID: expect.stringMatching(/^imgscan-[0-9a-f]{8}-\d+$/),
+      Status:
+        snapshot.phase === 'scanning' ? 'SCANNING' : snapshot.phase === 'never_scanned' ? 'READY' : 'END',
+      SubStatus: expect.any(String),
+      LastScanTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    });
+    const utc = new Date(snapshot.beginMs! + 8 * 3600_000).toISOString();
+    expect(fields['LastScanTime']).toBe(`${utc.slice(0, 10)} ${utc.slice(11, 19)}`);
+  });
+});

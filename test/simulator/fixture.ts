@@ -1,0 +1,72 @@
+/** A simulator on a frozen, steerable clock, plus a signed-call shortcut for its accounts. */
+import {
+  type Simulator,
+  type SimulatorAccount,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../src/simulator/index.js';
+import { type CallInput, type CallResult, CWP, callApi, STS, TCSS } from './sign-helper.js';
+
+export const START_MS = 1_700_000_000_000;
+
+export const ALICE: SimulatorAccount = {
+  name: 'alice',
+  secretId: 'AKIDalice000000000000',
+  secretKey: 'alice-secret-key',
+  uin: '200000000001',
+  imageTotal: 250,
+};
+export const BOB: SimulatorAccount = {
+  name: 'bob',
+  secretId: 'AKIDbob00000000000000',
+  secretKey: 'bob-secret-key',
+  uin: '200000000002',
+  baselineStrategyIds: [7, 8, 9],
+};
+
+const SERVICE_OF: Record<string, typeof TCSS | typeof CWP | typeof STS> = {
+  DescribeAssetImageScanStatus: TCSS,
+  DescribeAssetImageScanTask: TCSS,
+  DescribeScanState: CWP,
+  DescribeBaselineStrategyList: CWP,
+  AssumeRole: STS,
+  AssumeRoleWithWebIdentity: STS,
+};
+
+export interface TestSimulator {
+  readonly sim: Simulator;
+  readonly clock: { ms: number };
+  /** Signed with the account's keys at the simulator's clock; `extra` overrides any input. */
+  call(
+    action: string,
+    payload?: unknown,
+    account?: SimulatorAccount,
+    extra?: Partial<CallInput>,
+  ): Promise<CallResult>;
+}
+
+export async function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
+  const clock = { ms: START_MS };
+  // The clock stands still, so every request falls in the same second: no limit unless asked for.
+  const sim = await startSimulator({
+    accounts: [ALICE, BOB],
+    now: () => clock.ms,
+    rateLimitPerSecond: 1_000_000,
+    ...options,
+  });
+  return {
+    sim,
+    clock,
+    call: (action, payload = {}, account = ALICE, extra = {}) =>
+      callApi({
+        url: sim.url,
+        action,
+        ...(SERVICE_OF[action] ?? TCSS),
+        secretId: account.secretId,
+        secretKey: account.secretKey,
+        payload,
+        timestamp: Math.floor(clock.ms / 1000),
+        ...extra,
+      }),
+  };
+}
