@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { configError } from './errors.js';
 import { keyPathOf } from './issues.js';
 import type { SecretBase, SecretFields } from './schema.js';
@@ -12,8 +13,12 @@ export interface SecretContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** Relative paths in the config file are relative to the file's directory (as in Prometheus). */
+/**
+ * Relative paths in the config file are relative to the file's directory (as in Prometheus);
+ * `~/` is the home directory, as in the Tencent Cloud tools' `~/.tencentcloud/credentials`.
+ */
 export function resolvePath(context: SecretContext, path: string): string {
+  if (path === '~' || path.startsWith('~/')) return join(context.env['HOME'] || homedir(), path.slice(1));
   return isAbsolute(path) ? path : resolve(context.baseDir, path);
 }
 

@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FLAGS, parseFlags } from '../../src/config/flags.js';
-import { loadConfig, loadConfigFile, loadConfigText } from '../../src/config/load.js';
+import { loadConfig, loadConfigFile, loadConfigText, validateFileData } from '../../src/config/load.js';
 import type { ExporterConfig } from '../../src/config/types.js';
+import { parseYaml } from '../../src/config/yaml-file.js';
 import { rejection } from './helpers.js';
 
 let dir: string;
@@ -255,4 +256,12 @@ describe('files', () => {
       `invalid config: --config.file: ${path} line 3, column 5: YAML syntax error: the same key appears twice in one map`,
     );
   });
+});
+
+test("the README's full config example passes validation", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBeDefined();
+  const file = validateFileData(parseYaml(block!, 'README.md'), false);
+  expect(file.accounts?.map((account) => account.name)).toEqual(['prod', 'staging', 'audit', 'on-cvm']);
 });

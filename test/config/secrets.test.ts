@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile, loadConfigText } from '../../src/config/load.js';
-import { resolveSecret } from '../../src/config/secrets.js';
+import { resolvePath, resolveSecret } from '../../src/config/secrets.js';
 import { rejection } from './helpers.js';
 
 const SECRET = 'S3cr3t-VALUE-never-printed';
@@ -123,4 +123,17 @@ test('resolveSecret prefers the literal, then _file, then _env, and is undefined
   expect(await resolveSecret({ secret_id: 'lit' }, 'secret_id', [], context)).toBe('lit');
   expect(await resolveSecret({ secret_id_env: 'V' }, 'secret_id', [], context)).toBe('from-env');
   expect(await resolveSecret({}, 'session_token', [], context)).toBeUndefined();
+});
+
+describe('resolvePath', () => {
+  const context = { baseDir: '/etc/exporter', env: { HOME: '/home/scan' } };
+  test.each([
+    ['/abs/file', '/abs/file'],
+    ['rel/file', '/etc/exporter/rel/file'],
+    ['../up', '/etc/up'],
+    ['~/.tencentcloud/credentials', '/home/scan/.tencentcloud/credentials'],
+    ['~', '/home/scan'],
+  ])('%s -> %s', (input, expected) => {
+    expect(resolvePath(context, input)).toBe(expected);
+  });
 });
