@@ -7,6 +7,7 @@ import { startDemo } from './exporter/demo.js';
 import { Exporter } from './exporter/exporter.js';
 import { VERSION } from './exporter/version.js';
 import { createLogger } from './log/logger.js';
+import { WebConfigError } from './server/web-config-error.js';
 import { ownsAccount } from './shard/assign.js';
 
 /** Exit status for a bad config or flag, as Prometheus exporters use. */
@@ -74,7 +75,15 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
 
-  await exporter.start();
+  try {
+    await exporter.start();
+  } catch (error) {
+    if (!(error instanceof WebConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    await exporter.stop();
+    await demo?.simulator.close();
+    return EXIT_CONFIG;
+  }
   process.on('SIGHUP', () => void exporter.reload());
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {

@@ -7,6 +7,8 @@ import { Scheduler } from '../scheduler/scheduler.js';
 import type { RoundStatus } from '../scheduler/status.js';
 import { createApp } from '../server/app.js';
 import { listen, type RunningServer } from '../server/http-server.js';
+import { createWebConfigGuard } from '../server/web-config-guard.js';
+import { WebConfigSource } from '../server/web-config-source.js';
 import type { ExporterHandle, LandingView, MetricsBody } from '../server/types.js';
 import { closeAllPools } from '../tencentcloud/transport.js';
 import { type AccountRuntimes, buildAccountRuntimes } from './accounts.js';
@@ -36,6 +38,7 @@ export class Exporter implements ExporterHandle {
   private accounts: AccountRuntimes;
   private scheduler: Scheduler;
   private server: RunningServer | undefined;
+  private webConfig: WebConfigSource | undefined;
   private reloading: Promise<string | undefined> | undefined;
   /** Readiness stays once reached: a reload must not take the target out of service. */
   private wasReady = false;
@@ -52,12 +55,16 @@ export class Exporter implements ExporterHandle {
   }
 
   async start(): Promise<void> {
+    const { configFile } = this.config.web;
+    // Throws WebConfigError on an invalid file: main reports it and exits with status 2.
+    this.webConfig = configFile ? WebConfigSource.open(configFile, { log: this.options.log }) : undefined;
     const app = createApp({
       telemetryPath: this.config.web.telemetryPath,
       exporter: this,
+      guard: this.webConfig ? createWebConfigGuard(this.webConfig) : undefined,
       onError: (err) => this.options.log.error({ err }, 'HTTP handler failed'),
     });
-    this.server = await listen(app, this.config.web.listenAddress);
+    this.server = await listen(app, this.config.web.listenAddress, this.webConfig);
     this.scheduler.start();
     this.options.log.info(
       { url: this.server.url, accounts: this.config.accounts.length, version: VERSION },
@@ -116,6 +123,7 @@ export class Exporter implements ExporterHandle {
 
   private async doReload(): Promise<string | undefined> {
     const { log, loadConfig } = this.options;
+    this.webConfig?.reload(); // logs its own problems; the last good web config stays in force
     if (!loadConfig) return 'no configuration file to reload';
     let next: ExporterConfig;
     try {
