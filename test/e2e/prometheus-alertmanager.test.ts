@@ -1,0 +1,207 @@
+/**
+ * End to end with the real Prometheus and Alertmanager (Debian packages): the exporter is
+ * scraped, every dashboard query has data, and a failing account pages through the repo's
+ * collector-failing alert and un-pages once it recovers.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { type Dashboard, type DashboardQuery, dashboardQueries } from './dashboard-queries.js';
+import {
+  ALERT_RULES,
+  E2E_ACCOUNTS,
+  type E2eStack,
+  MAX_FOR,
+  missingPrerequisites,
+  REPO,
+  startE2eStack,
+} from './e2e-stack.js';
+import { alertOnZero, durationMs } from './fast-rules.js';
+import { waitFor } from './poll.js';
+import { activeTargets, instantQuery, loadedRules } from './prometheus-api.js';
+import { SCRAPE_JOB } from './stack-configs.js';
+import type { ReceivedNotification } from './webhook-receiver.js';
+
+const DASHBOARD = join(REPO, 'grafana', 'dashboards', 'tencentcloud-scan.json');
+
+/**
+ * Panels that legitimately have no data in a healthy stack that started seconds ago. Their
+ * queries must still be valid PromQL that Prometheus accepts.
+ */
+const MAY_BE_EMPTY: ReadonlyMap<string, string> = new Map([
+  // `x - x offset $__range` (5m) compares with five minutes ago; this Prometheus is younger.
+  ['Risk change over the time range', 'needs samples older than $__range'],
+  // The counter has a series per collector only after a round was skipped; local rounds against
+  // the simulator finish well within their one-second schedule.
+  ['Skipped collection rounds', 'no round has been skipped'],
+]);
+
+const FAILING_ACCOUNT = E2E_ACCOUNTS[1]!.name;
+/** Not retried by the client (unlike InternalError), so the very next round fails. */
+const FAULT_CODE = 'AuthFailure.SignatureFailure';
+const COLLECTOR_FAILING = alertOnZero(
+  readFileSync(ALERT_RULES, 'utf8'),
+  'tencentcloud_scan_exporter_collector_success',
+);
+
+const STARTUP_MS = 60_000;
+const DATA_WAIT_MS = 45_000;
+const ALERT_WAIT_MS = 40_000;
+
+let stack: E2eStack | undefined;
+
+beforeAll(async () => {
+  const missing = missingPrerequisites();
+  if (missing.length > 0) {
+    throw new Error(
+      `missing ${missing.join(', ')}: run \`npm run build\` and install prometheus, prometheus-alertmanager`,
+    );
+  }
+  stack = await startE2eStack();
+}, STARTUP_MS);
+
+afterAll(async () => {
+  await stack?.close();
+}, 30_000);
+
+function running(): E2eStack {
+  if (!stack) throw new Error('the stack did not start');
+  return stack;
+}
+
+/** A notification of the collector-failing alert for the account, with that status, after `sinceMs`. */
+function notification(
+  status: 'firing' | 'resolved',
+  account: string,
+  sinceMs: number,
+): ReceivedNotification | undefined {
+  return running().webhook.received.find(
+    (n) =>
+      n.receivedAtMs >= sinceMs &&
+      n.body.status === status &&
+      n.body.groupLabels['alertname'] === COLLECTOR_FAILING &&
+      n.body.groupLabels['account'] === account &&
+      n.body.alerts.some((a) => a.status === status && a.labels['account'] === account),
+  );
+}
+
+test('Prometheus scrapes the exporter: the target is up', async () => {
+  const s = running();
+  const target = await waitFor(
+    `target of job ${SCRAPE_JOB} up`,
+    async () =>
+      (await activeTargets(s.prometheusUrl)).find((t) => t.labels['job'] === SCRAPE_JOB && t.health === 'up'),
+    20_000,
+  );
+  expect(target.scrapeUrl).toBe(`${s.exporterUrl}/metrics`);
+}, 30_000);
+
+test("Prometheus runs every alert of the repo's rule file, with for: shortened", async () => {
+  const repoAlerts = (
+    parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: Array<{ rules: Array<{ alert?: string }> }> }
+  ).groups
+    .flatMap((g) => g.rules)
+    .flatMap((r) => (r.alert ? [r.alert] : []));
+  const rules = await loadedRules(running().prometheusUrl);
+  expect(rules.map((r) => r.name).sort()).toEqual([...repoAlerts].sort());
+  for (const rule of rules) expect(rule.duration ?? 0).toBeLessThanOrEqual(durationMs(MAX_FOR) / 1000);
+  expect(rules.find((r) => r.name === COLLECTOR_FAILING)?.duration).toBe(durationMs(MAX_FOR) / 1000);
+});
+
+test(
+  'every dashboard query returns data',
+  async () => {
+    const s = running();
+    const queries = dashboardQueries(JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Dashboard);
+    expect(queries.length).toBeGreaterThan(10);
+    for (const title of MAY_BE_EMPTY.keys()) expect(queries.some((q) => q.source === title)).toBe(true);
+
+    // Scans cycle, so a query about e.g. running scans may need a few rounds; poll them all together.
+    let pending: DashboardQuery[] = queries;
+    const invalid: string[] = [];
+    const deadline = Date.now() + DATA_WAIT_MS;
+    while (pending.length > 0 && Date.now() < deadline) {
+      const stillEmpty: DashboardQuery[] = [];
+      for (const query of pending) {
+        try {
+          const { result } = await instantQuery(s.prometheusUrl, query.promql);
+          if (result.length === 0) stillEmpty.push(query);
+        } catch (error) {
+          invalid.push(`${query.source}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      pending = stillEmpty;
+      if (invalid.length > 0 || pending.every((q) => MAY_BE_EMPTY.has(q.source))) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(invalid).toEqual([]);
+    if (pending.length > 0)
+      console.log(`e2e: allowed-empty dashboard queries: ${pending.map((q) => q.source).join('; ')}`);
+    const empty = pending.filter((q) => !MAY_BE_EMPTY.has(q.source)).map((q) => `${q.source}: ${q.promql}`);
+    expect(empty).toEqual([]);
+  },
+  DATA_WAIT_MS + 10_000,
+);
+
+test(
+  'a failing account fires the collector-failing alert and reaches the webhook',
+  async () => {
+    const s = running();
+    const faultAt = Date.now();
+    s.simulator.setFault(FAILING_ACCOUNT, { fault: { kind: 'error', code: FAULT_CODE } });
+    const fired = await waitFor(
+      `${COLLECTOR_FAILING} for ${FAILING_ACCOUNT} at the webhook`,
+      async () => notification('firing', FAILING_ACCOUNT, faultAt),
+      ALERT_WAIT_MS,
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}\nwebhook got: ${JSON.stringify(s.webhook.received.map((n) => n.body.groupLabels))}\n${s.output()}`,
+      );
+    });
+    const seconds = (fired.receivedAtMs - faultAt) / 1000;
+    console.log(
+      `e2e: ${FAULT_CODE} injected for account ${FAILING_ACCOUNT} -> ${COLLECTOR_FAILING} at the webhook after ${seconds.toFixed(1)} s ` +
+        `(collectors every 1 s, scrape/eval every 1 s, for: shortened to 5 s, group_wait 1 s)`,
+    );
+
+    const alert = fired.body.alerts.find((a) => a.labels['account'] === FAILING_ACCOUNT)!;
+    expect(alert.labels).toMatchObject({
+      alertname: COLLECTOR_FAILING,
+      account: FAILING_ACCOUNT,
+      job: SCRAPE_JOB,
+    });
+    expect(alert.annotations['runbook_url']).toMatch(/runbook\.md#/);
+    // Only the account with the fault pages.
+    const otherAccounts = s.webhook.received.flatMap((n) =>
+      n.body.alerts.filter(
+        (a) => a.labels['alertname'] === COLLECTOR_FAILING && a.labels['account'] !== FAILING_ACCOUNT,
+      ),
+    );
+    expect(otherAccounts).toEqual([]);
+  },
+  ALERT_WAIT_MS + 10_000,
+);
+
+test(
+  'clearing the fault resolves the alert at the webhook',
+  async () => {
+    const s = running();
+    const clearedAt = Date.now();
+    s.simulator.setFault(FAILING_ACCOUNT, null);
+    const resolved = await waitFor(
+      `${COLLECTOR_FAILING} for ${FAILING_ACCOUNT} resolved at the webhook`,
+      async () => notification('resolved', FAILING_ACCOUNT, clearedAt),
+      ALERT_WAIT_MS,
+    ).catch((error: Error) => {
+      throw new Error(
+        `${error.message}\nwebhook got: ${JSON.stringify(s.webhook.received.map((n) => [n.body.status, n.body.groupLabels]))}\n${s.output()}`,
+      );
+    });
+    console.log(
+      `e2e: fault cleared for account ${FAILING_ACCOUNT} -> ${COLLECTOR_FAILING} resolved at the webhook after ` +
+        `${((resolved.receivedAtMs - clearedAt) / 1000).toFixed(1)} s`,
+    );
+    expect(resolved.body.alerts.every((a) => a.status === 'resolved')).toBe(true);
+  },
+  ALERT_WAIT_MS + 10_000,
+);

@@ -1,0 +1,53 @@
+/** The configuration files of the end-to-end stack, as YAML text. */
+import { stringify } from 'yaml';
+import type { SimulatorAccount } from '../../src/simulator/index.js';
+
+export const SCRAPE_JOB = 'tencentcloud-scan-exporter';
+
+/** Every account at the simulator, both collectors every second with short timeouts. */
+export function exporterConfig(simulatorUrl: string, accounts: readonly SimulatorAccount[]): string {
+  return stringify({
+    accounts: accounts.map((a) => ({
+      name: a.name,
+      secret_id: a.secretId,
+      secret_key: a.secretKey,
+      endpoint: simulatorUrl,
+    })),
+    collectors: {
+      tcss_image_scan: { schedule: '* * * * * *', timeout_seconds: 3 },
+      cwp_scan_state: {
+        schedule: '* * * * * *',
+        timeout_seconds: 3,
+        modules: ['Malware', 'Vul', 'Baseline'],
+        baseline_strategy_ids: 'auto',
+      },
+    },
+  });
+}
+
+/** One route to the webhook; one group per alert and account, so each account's notification stands alone. */
+export function alertmanagerConfig(webhookUrl: string): string {
+  return stringify({
+    route: {
+      receiver: 'test-webhook',
+      group_by: ['alertname', 'account'],
+      group_wait: '1s',
+      group_interval: '1s',
+      repeat_interval: '1h',
+    },
+    receivers: [{ name: 'test-webhook', webhook_configs: [{ url: webhookUrl, send_resolved: true }] }],
+  });
+}
+
+export function prometheusConfig(
+  exporterAddress: string,
+  alertmanagerAddress: string,
+  ruleFile: string,
+): string {
+  return stringify({
+    global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+    rule_files: [ruleFile],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [alertmanagerAddress] }] }] },
+    scrape_configs: [{ job_name: SCRAPE_JOB, static_configs: [{ targets: [exporterAddress] }] }],
+  });
+}
