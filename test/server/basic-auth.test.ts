@@ -1,0 +1,141 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import bcrypt from 'bcryptjs';
+import { createApp } from '../../src/server/app.js';
+import { listen, type RunningServer } from '../../src/server/http-server.js';
+import { BasicAuthenticator } from '../../src/server/web-config-basic-auth.js';
+import { createWebConfigGuard } from '../../src/server/web-config-guard.js';
+import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { capturingLogger, stubExporter, tempDir } from './web-fixture.js';
+
+const tmp = tempDir('web-auth');
+const PASSWORD = 'correct horse';
+let hash: string;
+let otherHash: string;
+let running: RunningServer | undefined;
+let mtime = 1_700_000_000;
+
+beforeAll(() => {
+  hash = bcrypt.hashSync(PASSWORD, 4);
+  otherHash = bcrypt.hashSync('new password', 4);
+});
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  jest.restoreAllMocks();
+});
+afterAll(() => tmp.cleanup());
+
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+function writeConfig(file: string, text: string): void {
+  writeFileSync(file, text);
+  mtime += 10;
+  utimesSync(file, mtime, mtime);
+}
+
+async function serve(text: string) {
+  const file = join(tmp.dir, `web-${Math.random().toString(36).slice(2)}.yml`);
+  writeConfig(file, text);
+  const source = WebConfigSource.open(file, { log: capturingLogger().log, checkIntervalMs: 0 });
+  const app = createApp({
+    telemetryPath: '/metrics',
+    exporter: stubExporter,
+    guard: createWebConfigGuard(source),
+  });
+  running = await listen(app, '127.0.0.1:0', source);
+  return { url: running.url, file };
+}
+
+const HEADERS =
+  'http_server_config:\n  headers:\n    X-Frame-Options: deny\n    X-Content-Type-Options: nosniff\n';
+
+describe('basic auth over HTTP', () => {
+  const cases: [string, string | undefined, number][] = [
+    ['the right password', basic('alice', PASSWORD), 200],
+    ['a wrong password', basic('alice', 'wrong'), 401],
+    ['no credentials', undefined, 401],
+    ['an unknown user', basic('mallory', PASSWORD), 401],
+    ['a user name differing in case', basic('Alice', PASSWORD), 401],
+    ['a bearer token', 'Bearer abc', 401],
+    ['credentials without a colon', `Basic ${Buffer.from('alice').toString('base64')}`, 401],
+  ];
+  test.each(cases)('%s', async (_name, authorization, status) => {
+    const { url } = await serve(`${HEADERS}basic_auth_users:\n  alice: "${hash}"\n`);
+    const res = await fetch(`${url}/metrics`, { headers: authorization ? { authorization } : {} });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('x-frame-options')).toBe('deny');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    if (status === 401) {
+      expect(res.headers.get('www-authenticate')).toBe('Basic realm="tencentcloud-scan-exporter"');
+    } else {
+      expect(await res.text()).toContain('up 1');
+    }
+  });
+
+  test('guards every path, and method checks come after it', async () => {
+    const { url } = await serve(`basic_auth_users:\n  alice: "${hash}"\n`);
+    for (const path of ['/', '/-/healthy', '/-/ready', '/-/reload', '/nothing']) {
+      expect((await fetch(`${url}${path}`)).status).toBe(401);
+    }
+    const authorization = basic('alice', PASSWORD);
+    expect((await fetch(`${url}/-/healthy`, { headers: { authorization } })).status).toBe(200);
+    expect((await fetch(`${url}/metrics`, { method: 'POST', headers: { authorization } })).status).toBe(405);
+  });
+
+  test('without users only the headers apply', async () => {
+    const { url } = await serve(HEADERS);
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-frame-options')).toBe('deny');
+  });
+
+  test('a changed password applies on the next request; the old one stops working', async () => {
+    const { url, file } = await serve(`basic_auth_users:\n  alice: "${hash}"\n`);
+    expect(
+      (await fetch(`${url}/metrics`, { headers: { authorization: basic('alice', PASSWORD) } })).status,
+    ).toBe(200);
+    writeConfig(file, `basic_auth_users:\n  alice: "${otherHash}"\n`);
+    expect(
+      (await fetch(`${url}/metrics`, { headers: { authorization: basic('alice', PASSWORD) } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${url}/metrics`, { headers: { authorization: basic('alice', 'new password') } })).status,
+    ).toBe(200);
+  });
+});
+
+describe('BasicAuthenticator cache', () => {
+  test('a success is remembered for the TTL; failures are not', async () => {
+    let now = 0;
+    const auth = new BasicAuthenticator(new Map([['alice', hash]]), { cacheTtlMs: 1000, now: () => now });
+    const compare = jest.spyOn(bcrypt, 'compare');
+    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
+    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
+    expect(compare).toHaveBeenCalledTimes(1);
+
+    expect(await auth.check(basic('alice', 'wrong'))).toBe(false);
+    expect(await auth.check(basic('alice', 'wrong'))).toBe(false);
+    expect(compare).toHaveBeenCalledTimes(3);
+
+    now += 1001;
+    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
+    expect(compare).toHaveBeenCalledTimes(4);
+  });
+
+  test('an unknown user still costs one bcrypt comparison', async () => {
+    const auth = new BasicAuthenticator(new Map([['alice', hash]]));
+    const compare = jest.spyOn(bcrypt, 'compare');
+    expect(await auth.check(basic('bob', PASSWORD))).toBe(false);
+    expect(compare).toHaveBeenCalledTimes(1);
+  });
+
+  test('a password containing colons is kept whole', async () => {
+    const colonHash = bcrypt.hashSync('a:b:c', 4);
+    const auth = new BasicAuthenticator(new Map([['alice', colonHash]]));
+    expect(await auth.check(basic('alice', 'a:b:c'))).toBe(true);
+    expect(await auth.check(basic('alice', 'a'))).toBe(false);
+  });
+});
