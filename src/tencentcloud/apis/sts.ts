@@ -41,12 +41,12 @@ function parseCredentials(response: unknown, context: ErrorContext): Credentials
   const secretId = creds['TmpSecretId'];
   const secretKey = creds['TmpSecretKey'];
   const token = creds['Token'];
-  const expired = source['ExpiredTime'];
+  const expiresAt = expiryMs(source);
   const missing = [
     typeof secretId === 'string' && secretId !== '' ? undefined : 'Credentials.TmpSecretId',
     typeof secretKey === 'string' && secretKey !== '' ? undefined : 'Credentials.TmpSecretKey',
     typeof token === 'string' && token !== '' ? undefined : 'Credentials.Token',
-    typeof expired === 'number' && Number.isSafeInteger(expired) ? undefined : 'ExpiredTime',
+    expiresAt === undefined ? 'ExpiredTime' : undefined,
   ].filter((name) => name !== undefined);
   // Names only: the values are secrets.
   if (missing.length > 0) throw new InvalidResponseError(context, 'incomplete', missing.join(', '));
@@ -54,8 +54,19 @@ function parseCredentials(response: unknown, context: ErrorContext): Credentials
     secretId: secretId as string,
     secretKey: secretKey as string,
     token: token as string,
-    expiresAt: (expired as number) * 1000,
+    expiresAt,
   };
+}
+
+/** `ExpiredTime` (unix seconds), or the ISO `Expiration` when only that is given. */
+function expiryMs(response: Record<string, unknown>): number | undefined {
+  const seconds = response['ExpiredTime'];
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0)
+    return Math.floor(seconds * 1000);
+  if (typeof seconds === 'string' && /^\d{1,12}$/.test(seconds)) return Number(seconds) * 1000;
+  const iso = response['Expiration'];
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Cross-account role credentials, signed with the calling account's credentials. */

@@ -1,13 +1,8 @@
+import { type AssumeRoleInput, assumeRole } from '../apis/sts.js';
 import type { ApiCaller } from '../types.js';
 import { CredentialsError, describeCause } from './errors.js';
 import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
-import {
-  ASSUME_ROLE,
-  DEFAULT_DURATION_SECONDS,
-  parseStsCredentials,
-  STS_DEFAULT_REGION,
-  validateRoleInputs,
-} from './sts.js';
+import { DEFAULT_DURATION_SECONDS, validateRoleInputs } from './sts.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export interface AssumeRoleProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
@@ -29,8 +24,7 @@ export class AssumeRoleProvider implements CredentialProvider {
   readonly source: string;
   readonly #refreshing: RefreshingCredentialProvider;
   readonly #caller: ApiCaller;
-  readonly #payload: Record<string, unknown>;
-  readonly #region: string;
+  readonly #input: AssumeRoleInput;
 
   constructor(options: AssumeRoleProviderOptions) {
     this.source = `assume-role:${options.roleArn}`;
@@ -41,12 +35,12 @@ export class AssumeRoleProvider implements CredentialProvider {
       durationSeconds,
     });
     this.#caller = options.caller;
-    this.#region = options.region || STS_DEFAULT_REGION;
-    this.#payload = {
-      RoleArn: options.roleArn,
-      RoleSessionName: options.sessionName,
-      DurationSeconds: durationSeconds,
-      ...(options.externalId ? { ExternalId: options.externalId } : {}),
+    this.#input = {
+      roleArn: options.roleArn,
+      roleSessionName: options.sessionName,
+      durationSeconds,
+      externalId: options.externalId || undefined,
+      region: options.region || undefined,
     };
     this.#refreshing = new RefreshingCredentialProvider({
       ...options,
@@ -60,9 +54,8 @@ export class AssumeRoleProvider implements CredentialProvider {
   }
 
   async #fetch(): Promise<Credentials> {
-    let response: Awaited<ReturnType<ApiCaller['call']>>;
     try {
-      response = await this.#caller.call(ASSUME_ROLE, this.#payload, { region: this.#region });
+      return await assumeRole(this.#caller, this.#input);
     } catch (err) {
       throw new CredentialsError(
         this.source,
@@ -70,6 +63,5 @@ export class AssumeRoleProvider implements CredentialProvider {
         { cause: err },
       );
     }
-    return parseStsCredentials(this.source, 'AssumeRole', response);
   }
 }

@@ -24,7 +24,7 @@ export {
 } from './profile.js';
 export { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
 export { StaticCredentialProvider } from './static.js';
-export { ASSUME_ROLE, ASSUME_ROLE_WITH_WEB_IDENTITY, STS_DEFAULT_REGION } from './sts.js';
+export { validateRoleInputs } from './sts.js';
 export type { CredentialProvider, Credentials } from './types.js';
 export {
   ENV_TKE_PROVIDER_ID,

@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { assumeRoleWithWebIdentity } from '../apis/sts.js';
 import type { ApiCaller } from '../types.js';
 import { CredentialsError, describeCause } from './errors.js';
 import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
-import {
-  ASSUME_ROLE_WITH_WEB_IDENTITY,
-  DEFAULT_DURATION_SECONDS,
-  parseStsCredentials,
-  validateRoleInputs,
-} from './sts.js';
+import { DEFAULT_DURATION_SECONDS, validateRoleInputs } from './sts.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export const ENV_TKE_REGION = 'TKE_REGION';
@@ -112,17 +108,13 @@ export class WebIdentityProvider implements CredentialProvider {
       );
     }
     if (token === '') throw new CredentialsError(this.source, `token file ${inputs.tokenFile} is empty`);
-    const payload = {
-      ProviderId: inputs.providerId,
-      WebIdentityToken: token,
-      RoleArn: inputs.roleArn,
-      RoleSessionName: this.#sessionName,
-      DurationSeconds: this.#durationSeconds,
-    };
-    let response: Awaited<ReturnType<ApiCaller['call']>>;
     try {
-      response = await this.#options.caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, {
-        unsigned: true,
+      return await assumeRoleWithWebIdentity(this.#options.caller, {
+        providerId: inputs.providerId,
+        webIdentityToken: token,
+        roleArn: inputs.roleArn,
+        roleSessionName: this.#sessionName,
+        durationSeconds: this.#durationSeconds,
         region: inputs.region,
       });
     } catch (err) {
@@ -130,6 +122,5 @@ export class WebIdentityProvider implements CredentialProvider {
         cause: err,
       });
     }
-    return parseStsCredentials(this.source, 'AssumeRoleWithWebIdentity', response);
   }
 }

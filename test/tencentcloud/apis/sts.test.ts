@@ -54,7 +54,10 @@ describe('assumeRole', () => {
       assumeRole(fakeCaller({ ExpiredTime: 1 }), { roleArn: 'a', roleSessionName: 'bb' }),
     ).rejects.toThrow('TmpSecretId');
     await expect(
-      assumeRole(fakeCaller({ ...ANSWER, ExpiredTime: '1' }), { roleArn: 'a', roleSessionName: 'bb' }),
+      assumeRole(fakeCaller({ ...ANSWER, ExpiredTime: 'soon', Expiration: undefined }), {
+        roleArn: 'a',
+        roleSessionName: 'bb',
+      }),
     ).rejects.toThrow('ExpiredTime');
   });
 });
@@ -79,5 +82,46 @@ describe('assumeRoleWithWebIdentity', () => {
     });
     expect(caller.calls[0]?.options).toEqual({ unsigned: true, region: 'ap-guangzhou' });
     expect(caller.calls[0]?.spec.action).toBe('AssumeRoleWithWebIdentity');
+  });
+});
+
+describe('STS credential parsing (through assumeRole with an in-process caller)', () => {
+  const creds = { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmpsecret', Token: 'tmptoken' };
+  const answering = (response: Record<string, unknown>) => ({
+    account: 'a',
+    call: async () => response,
+  });
+  const input = { roleArn: 'qcs::cam::uin/1:roleName/r', roleSessionName: 'ok' };
+
+  it.each([
+    ['ExpiredTime as a number', { Credentials: creds, ExpiredTime: 1_700_007_200 }, 1_700_007_200_000],
+    ['ExpiredTime as a digit string', { Credentials: creds, ExpiredTime: '1700007200' }, 1_700_007_200_000],
+    [
+      'only Expiration',
+      { Credentials: creds, Expiration: '2023-11-15T00:20:00Z' },
+      Date.parse('2023-11-15T00:20:00Z'),
+    ],
+  ])('reads %s', async (_name, response, expiresAt) => {
+    await expect(assumeRole(answering(response), input)).resolves.toEqual({
+      secretId: 'AKIDtmp',
+      secretKey: 'tmpsecret',
+      token: 'tmptoken',
+      expiresAt,
+    });
+  });
+
+  it.each([
+    [
+      'no Credentials',
+      { ExpiredTime: 1 },
+      'Credentials.TmpSecretId, Credentials.TmpSecretKey, Credentials.Token',
+    ],
+    ['no Token', { Credentials: { ...creds, Token: '' }, ExpiredTime: 1 }, 'Credentials.Token'],
+    ['no expiry', { Credentials: creds }, 'ExpiredTime'],
+  ])('names what is missing when there is %s, without values', async (_name, response, missing) => {
+    const error = (await assumeRole(answering(response), input).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain(missing);
+    expect(error.message).not.toMatch(/tmpsecret|tmptoken|AKIDtmp/);
   });
 });

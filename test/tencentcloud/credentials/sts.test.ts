@@ -1,5 +1,5 @@
 import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
-import { parseStsCredentials, validateRoleInputs } from '../../../src/tencentcloud/credentials/sts.js';
+import { validateRoleInputs } from '../../../src/tencentcloud/credentials/sts.js';
 
 describe('validateRoleInputs', () => {
   it.each([
@@ -24,40 +24,5 @@ describe('validateRoleInputs', () => {
   ])('rejects %s', (_name, inputs, message) => {
     expect(() => validateRoleInputs('assume-role:x', inputs)).toThrow(CredentialsError);
     expect(() => validateRoleInputs('assume-role:x', inputs)).toThrow(message);
-  });
-});
-
-describe('parseStsCredentials', () => {
-  const creds = { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmpsecret', Token: 'tmptoken' };
-
-  it.each([
-    ['ExpiredTime as a number', { Credentials: creds, ExpiredTime: 1_700_007_200 }, 1_700_007_200_000],
-    ['ExpiredTime as a digit string', { Credentials: creds, ExpiredTime: '1700007200' }, 1_700_007_200_000],
-    [
-      'only Expiration',
-      { Credentials: creds, Expiration: '2023-11-15T00:20:00Z' },
-      Date.parse('2023-11-15T00:20:00Z'),
-    ],
-  ])('reads %s', (_name, response, expiresAt) => {
-    expect(parseStsCredentials('s', 'AssumeRole', response)).toEqual({
-      secretId: 'AKIDtmp',
-      secretKey: 'tmpsecret',
-      token: 'tmptoken',
-      expiresAt,
-    });
-  });
-
-  it.each([
-    ['no Credentials', { ExpiredTime: 1 }, 'TmpSecretId, TmpSecretKey, Token'],
-    ['no Token', { Credentials: { ...creds, Token: '' }, ExpiredTime: 1 }, 'Token'],
-    ['no expiry', { Credentials: creds }, 'ExpiredTime'],
-  ])('names what is missing when there is %s, without values', (_name, response, missing) => {
-    const call = () => parseStsCredentials('s', 'AssumeRole', response);
-    expect(call).toThrow(`AssumeRole response lacks ${missing}`);
-    try {
-      call();
-    } catch (err) {
-      expect((err as Error).message).not.toMatch(/tmpsecret|tmptoken|AKIDtmp/);
-    }
   });
 });
