@@ -3,38 +3,19 @@
  * Prometheus' own UI uses, and the metric names the exporter exposes (docs: /work/shared/contract.md).
  */
 import { parser } from '@prometheus-io/lezer-promql';
+import { SCAN_METRIC_NAMES } from '../../src/metrics/scan-families.js';
+import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
-const SCAN_METRICS = [
-  'tencentcloud_scan_progress_ratio',
-  'tencentcloud_scan_risks',
-  'tencentcloud_scan_state',
-  'tencentcloud_scan_images',
-  'tencentcloud_scan_images_scanned',
-  'tencentcloud_scan_images_succeeded',
-  'tencentcloud_scan_remaining_seconds',
-  'tencentcloud_scan_vulnerabilities',
-  'tencentcloud_scan_start_timestamp_seconds',
-  'tencentcloud_scan_end_timestamp_seconds',
-  'tencentcloud_scan_info',
-];
-
-const SELF_METRICS = [
-  'tencentcloud_scan_exporter_collector_success',
-  'tencentcloud_scan_exporter_collector_duration_seconds',
-  'tencentcloud_scan_exporter_collector_last_success_timestamp_seconds',
-  'tencentcloud_scan_exporter_collector_rounds_skipped_total',
-  'tencentcloud_scan_exporter_config_last_reload_successful',
-  'tencentcloud_scan_exporter_api_requests_total',
-  'tencentcloud_scan_exporter_build_info',
-];
-
-const HISTOGRAMS = ['tencentcloud_scan_exporter_api_request_duration_seconds'];
-
-/** Every series name a query may select: the contract's metrics, histogram series, and `up`. */
+/**
+ * Every series name a query may select, taken from the exporter itself (so a renamed metric
+ * breaks the lint): the scan families, the self-metrics with histogram series, and `up`.
+ */
 export const EXPORTER_METRIC_NAMES: ReadonlySet<string> = new Set([
-  ...SCAN_METRICS,
-  ...SELF_METRICS,
-  ...HISTOGRAMS.flatMap((h) => [`${h}_bucket`, `${h}_sum`, `${h}_count`]),
+  ...SCAN_METRIC_NAMES,
+  ...new SelfMetrics('lint').prometheus.getMetricsAsArray().flatMap((m) => {
+    const { name, type } = m as unknown as { name: string; type: string };
+    return type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
+  }),
   'up',
 ]);
 
