@@ -60,18 +60,18 @@ export class WebConfigSource {
     this.lastCheck = now;
     const fingerprint = fingerprintOf(this.config.files);
     if (fingerprint === this.fingerprint) return;
-    // Only log a given broken state once, not on every request until it is fixed.
+    // A broken state is logged once, not on every request until it is fixed.
     if (fingerprint === this.lastFailure) return;
-    this.apply(fingerprint, true);
+    this.apply(fingerprint);
   }
 
   /** Re-reads now (SIGHUP, `/-/reload`); resolves to the problem when the new file is rejected. */
   reload(): string | undefined {
     this.lastCheck = this.now();
-    return this.apply(fingerprintOf(this.config.files), false);
+    return this.apply(fingerprintOf(this.config.files));
   }
 
-  private apply(fingerprint: string, onlyLogNewFailures: boolean): string | undefined {
+  private apply(fingerprint: string): string | undefined {
     let next: WebConfig;
     try {
       next = loadWebConfig(this.file);
@@ -80,9 +80,7 @@ export class WebConfigSource {
       }
     } catch (error) {
       const message = error instanceof WebConfigError ? error.message : String(error);
-      if (!onlyLogNewFailures || this.lastFailure !== fingerprint) {
-        this.log.error({ err: message }, 'web config re-read rejected; keeping the previous one');
-      }
+      this.log.error({ err: message }, 'web config re-read rejected; keeping the previous one');
       this.lastFailure = fingerprint;
       return message;
     }
