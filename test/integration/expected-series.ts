@@ -1,0 +1,170 @@
+/**
+ * What the contract says the exporter must show for one account, derived from the simulator's raw
+ * answers (signed calls through the project's client, but read field by field here, not by the
+ * exporter's parsers), so a scrape can be compared with it series by series.
+ */
+import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
+import { DESCRIBE_SCAN_STATE } from '../../src/tencentcloud/apis/cwp.js';
+import {
+  DESCRIBE_ASSET_IMAGE_SCAN_STATUS,
+  DESCRIBE_ASSET_IMAGE_SCAN_TASK,
+} from '../../src/tencentcloud/apis/tcss.js';
+import { TencentCloudClient } from '../../src/tencentcloud/client.js';
+import { StaticCredentialProvider } from '../../src/tencentcloud/credentials/static.js';
+import type { ApiResponse } from '../../src/tencentcloud/types.js';
+import type { Sample } from '../helpers/metrics-text.js';
+
+export const SCAN_STATES = [
+  'never_scanned',
+  'scanning',
+  'completed',
+  'stopping',
+  'stopped',
+  'unknown',
+] as const;
+const TCSS_STATES: Readonly<Record<string, string>> = {
+  SCANNING: 'scanning',
+  END: 'completed',
+  READY: 'never_scanned',
+  CANCELED: 'stopped',
+};
+const CWP_STATES = ['never_scanned', 'scanning', 'completed', 'stopping', 'stopped'];
+const TRIGGERS = ['one_click', 'scheduled'];
+
+/** The scan metrics of the contract's table, other than the state set and info. */
+export const VALUE_METRICS = [
+  'tencentcloud_scan_progress_ratio',
+  'tencentcloud_scan_risks',
+  'tencentcloud_scan_images',
+  'tencentcloud_scan_images_scanned',
+  'tencentcloud_scan_images_succeeded',
+  'tencentcloud_scan_remaining_seconds',
+  'tencentcloud_scan_vulnerabilities',
+  'tencentcloud_scan_start_timestamp_seconds',
+  'tencentcloud_scan_end_timestamp_seconds',
+] as const;
+export const SCAN_METRICS = [...VALUE_METRICS, 'tencentcloud_scan_state', 'tencentcloud_scan_info'] as const;
+
+type Labels = Record<string, string>;
+
+/** `YYYY-MM-DD HH:MM:SS` in Beijing time (UTC+8, no DST) to unix seconds. */
+export function beijingSeconds(text: string): number {
+  return Date.parse(`${text.replace(' ', 'T')}+08:00`) / 1000;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+/** Prometheus treats an empty label as absent, and the exporter leaves such labels out. */
+function withoutEmpty(labels: Labels): Labels {
+  return Object.fromEntries(Object.entries(labels).filter(([, v]) => v !== ''));
+}
+
+function push(out: Sample[], name: string, labels: Labels, value: number | undefined): void {
+  if (value !== undefined) out.push({ name, labels, value });
+}
+
+function states(out: Sample[], labels: Labels, state: string | undefined): void {
+  if (state === undefined) return;
+  for (const s of SCAN_STATES)
+    out.push({
+      name: 'tencentcloud_scan_state',
+      labels: { ...labels, state: s },
+      value: s === state ? 1 : 0,
+    });
+}
+
+function tcssSeries(account: string, task: ApiResponse, status: ApiResponse): Sample[] {
+  const labels = { account, product: 'tcss', scan: 'image' };
+  const out: Sample[] = [];
+  const schedule = num(status['Schedule']);
+  push(out, 'tencentcloud_scan_progress_ratio', labels, schedule === undefined ? undefined : schedule / 100);
+  push(out, 'tencentcloud_scan_risks', labels, num(status['RiskCount']));
+  push(out, 'tencentcloud_scan_images', labels, num(status['ImageTotal']));
+  push(out, 'tencentcloud_scan_images_scanned', labels, num(status['ImageScanCnt']));
+  push(out, 'tencentcloud_scan_images_succeeded', labels, num(status['SuccessCount']));
+  push(out, 'tencentcloud_scan_remaining_seconds', labels, num(status['LeftSeconds']));
+  const raw = typeof status['Status'] === 'string' ? status['Status'] : undefined;
+  states(out, labels, raw === undefined ? undefined : (TCSS_STATES[raw] ?? 'unknown'));
+  const taskId = typeof task['TaskID'] === 'string' ? task['TaskID'] : '';
+  out.push({
+    name: 'tencentcloud_scan_info',
+    labels: withoutEmpty({ ...labels, task_id: taskId, status: raw ?? '' }),
+    value: 1,
+  });
+  return out;
+}
+
+function cwpSeries(labels: Labels, r: ApiResponse): Sample[] {
+  const out: Sample[] = [];
+  const schedule = num(r['Schedule']);
+  push(out, 'tencentcloud_scan_progress_ratio', labels, schedule === undefined ? undefined : schedule / 100);
+  push(out, 'tencentcloud_scan_risks', labels, num(r['RiskEventCount']));
+  push(
+    out,
+    'tencentcloud_scan_vulnerabilities',
+    labels,
+    Array.isArray(r['VulId']) ? r['VulId'].length : undefined,
+  );
+  const begin = r['ScanBeginTime'];
+  const end = r['ScanEndTime'];
+  push(
+    out,
+    'tencentcloud_scan_start_timestamp_seconds',
+    labels,
+    typeof begin === 'string' ? beijingSeconds(begin) : undefined,
+  );
+  push(
+    out,
+    'tencentcloud_scan_end_timestamp_seconds',
+    labels,
+    typeof end === 'string' ? beijingSeconds(end) : undefined,
+  );
+  const state = num(r['ScanState']);
+  states(out, labels, state === undefined ? undefined : (CWP_STATES[state] ?? 'unknown'));
+  const taskId = num(r['TaskId']);
+  const type = num(r['Type']);
+  out.push({
+    name: 'tencentcloud_scan_info',
+    labels: withoutEmpty({
+      ...labels,
+      task_id: taskId === undefined ? '' : String(taskId),
+      trigger: type === undefined ? '' : (TRIGGERS[type] ?? ''),
+    }),
+    value: 1,
+  });
+  return out;
+}
+
+/** Asks the simulator, as `account`, everything the exporter asks in one round of each collector. */
+export async function expectedScanSeries(
+  sim: Simulator,
+  account: SimulatorAccount,
+  strategyIds: readonly number[],
+): Promise<Sample[]> {
+  const client = new TencentCloudClient({
+    account: account.name,
+    credentials: new StaticCredentialProvider(account.secretId, account.secretKey),
+    endpoint: sim.url,
+    retry: { maxAttempts: 1 },
+  });
+  try {
+    const task = await client.call(DESCRIBE_ASSET_IMAGE_SCAN_TASK, {});
+    const taskId = typeof task['TaskID'] === 'string' && task['TaskID'] !== '' ? task['TaskID'] : undefined;
+    const status = await client.call(DESCRIBE_ASSET_IMAGE_SCAN_STATUS, taskId ? { TaskID: taskId } : {});
+    const out = tcssSeries(account.name, task, status);
+    const base = { account: account.name, product: 'cwp' };
+    for (const module of ['Malware', 'Vul'] as const) {
+      const r = await client.call(DESCRIBE_SCAN_STATE, { ModuleType: module });
+      out.push(...cwpSeries({ ...base, scan: module.toLowerCase() }, r));
+    }
+    for (const id of strategyIds) {
+      const r = await client.call(DESCRIBE_SCAN_STATE, {
+        ModuleType: 'Baseline',
+        Filters: [{ Name: 'StrategyId', Values: [String(id)], ExactMatch: true }],
+      });
+      out.push(...cwpSeries({ ...base, scan: 'baseline', strategy_id: String(id) }, r));
+    }
+    return out;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,62 @@
+/** Simulator accounts and exporter YAML configs shared by the integration tests. */
+import { randomBytes } from 'node:crypto';
+import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
+
+export const STRATEGY_IDS = [1, 2] as const;
+
+/** Fresh random keys per run, so a leak check can search for exactly these strings. */
+export function simAccount(name: string): SimulatorAccount {
+  return {
+    name,
+    secretId: `AKIDit${name.replace(/[^a-zA-Z0-9]/g, '')}${randomBytes(8).toString('hex')}`,
+    secretKey: `itKey${randomBytes(12).toString('hex')}`,
+    baselineStrategyIds: [...STRATEGY_IDS],
+  };
+}
+
+export interface ConfigOptions {
+  /** Accounts whose exporter-side key differs from the simulator's (→ AuthFailure.SignatureFailure). */
+  readonly wrongKey?: readonly string[];
+  readonly schedule?: string;
+  readonly timeoutSeconds?: number;
+  readonly stalenessIntervals?: number;
+}
+
+/** The exporter-side key of a `wrongKey` account; also secret, so leak checks search for it too. */
+export function wrongKeyOf(account: SimulatorAccount): string {
+  return `${account.secretKey}Wrong`;
+}
+
+/** YAML config (as an object) pointing every account at `sim`, with fast schedules. */
+export function exporterConfig(
+  sim: Simulator,
+  accounts: readonly SimulatorAccount[],
+  options: ConfigOptions = {},
+): Record<string, unknown> {
+  const schedule = options.schedule ?? '*/2 * * * * *';
+  const timeout = options.timeoutSeconds ?? 1.5;
+  return {
+    global: { concurrency: 64, staleness_intervals: options.stalenessIntervals ?? 1000 },
+    accounts: accounts.map((a) => ({
+      name: a.name,
+      secret_id: a.secretId,
+      secret_key: options.wrongKey?.includes(a.name) ? wrongKeyOf(a) : a.secretKey,
+      endpoint: sim.url,
+      requests_per_second: 50,
+    })),
+    collectors: {
+      tcss_image_scan: { schedule, timeout_seconds: timeout },
+      cwp_scan_state: {
+        schedule,
+        timeout_seconds: timeout,
+        modules: ['Malware', 'Vul', 'Baseline'],
+        baseline_strategy_ids: [...STRATEGY_IDS],
+      },
+    },
+  };
+}
+
+/** Every secret string the exporter was given, for leak checks. */
+export function secretsOf(accounts: readonly SimulatorAccount[]): string[] {
+  return accounts.flatMap((a) => [a.secretKey, wrongKeyOf(a)]);
+}
