@@ -30,6 +30,20 @@ export const DEFAULT_REQUEST_CLIENT = 'tencentcloud-scan-exporter';
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
 const CONTENT_TYPE = 'application/json';
 
+/** Everything one HTTP attempt needs once it may go. */
+interface OutgoingAttempt {
+  readonly spec: ActionSpec;
+  readonly endpoint: Endpoint;
+  readonly body: Buffer;
+  readonly options: CallOptions;
+  /** Undefined for unsigned calls. */
+  readonly credentials: Credentials | undefined;
+  readonly signal: AbortSignal;
+  readonly attempt: number;
+  /** Tells the rate limiter when the request actually left. */
+  readonly onSent: (() => void) | undefined;
+}
+
 /** Thrown by `call()` on a closed client. */
 export class ClientClosedError extends Error {
   constructor(account: string) {
@@ -184,6 +198,26 @@ export class TencentCloudClient implements ApiCaller {
     // Fetched per attempt so that credentials refreshed during retries are used.
     const credentials = options.unsigned ? undefined : await this.credentialsFor(context, signal);
     const permit = await this.limiterFor(spec)?.acquire(signal);
+    try {
+      return await this.send({
+        spec,
+        endpoint,
+        body,
+        options,
+        credentials,
+        signal,
+        attempt,
+        onSent: permit?.markSent,
+      });
+    } finally {
+      permit?.done();
+    }
+  }
+
+  /** Builds, signs and sends one attempt, and reports its outcome. */
+  private async send(request: OutgoingAttempt): Promise<ApiResponse> {
+    const { spec, endpoint, body, options, credentials, signal, attempt, onSent } = request;
+    const context: ErrorContext = { account: this.account, service: spec.service, action: spec.action };
     if (this.closing.signal.aborted) throw new ClientClosedError(this.account);
     const lease = this.leaseFor(endpoint.origin);
 
@@ -224,7 +258,7 @@ export class TencentCloudClient implements ApiCaller {
         maxResponseBytes: this.maxResponseBytes,
         signal,
         context,
-        ...(permit ? { onSent: permit.markSent } : {}),
+        ...(onSent ? { onSent } : {}),
       });
       return parseEnvelope(response.status, response.body, context);
     } catch (error) {

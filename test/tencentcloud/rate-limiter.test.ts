@@ -1,4 +1,4 @@
-import { type LimiterClock, SlidingWindowLimiter } from '../../src/tencentcloud/rate-limiter.js';
+import { type LimiterClock, type Permit, SlidingWindowLimiter } from '../../src/tencentcloud/rate-limiter.js';
 
 /** Manual clock: timers fire only when the test advances time. */
 function manualClock() {
@@ -43,7 +43,9 @@ function acquireAll(limiter: SlidingWindowLimiter, clock: LimiterClock, n: numbe
   const granted: number[] = [];
   const order: number[] = [];
   const promises = Array.from({ length: n }, (_, i) =>
-    limiter.acquire(signal).then(() => {
+    limiter.acquire(signal).then((permit) => {
+      // As if the request went out and was answered at once.
+      permit.done();
       granted.push(clock.now());
       order.push(i);
     }),
@@ -76,7 +78,12 @@ describe('SlidingWindowLimiter', () => {
     const all: Promise<void>[] = [];
     for (const at of arrivals) {
       await t.advanceTo(at);
-      all.push(limiter.acquire().then(() => void granted.push(t.clock.now())));
+      all.push(
+        limiter.acquire().then((permit) => {
+          permit.done();
+          granted.push(t.clock.now());
+        }),
+      );
       await flush();
     }
     await t.advanceTo(10_000);
@@ -90,7 +97,7 @@ describe('SlidingWindowLimiter', () => {
   it('serves waiters in arrival order even when capacity frees up', async () => {
     const t = manualClock();
     const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 100, clock: t.clock });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     const first = acquireAll(limiter, t.clock, 1);
     await t.advanceTo(100);
     // A newcomer arriving when the first waiter is due does not overtake it.
@@ -105,7 +112,7 @@ describe('SlidingWindowLimiter', () => {
   it('removes an aborted waiter without disturbing the others', async () => {
     const t = manualClock();
     const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 100, clock: t.clock });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal);
     const kept = acquireAll(limiter, t.clock, 1);
@@ -120,7 +127,7 @@ describe('SlidingWindowLimiter', () => {
   it('clears its timer when the last waiter leaves', async () => {
     const t = manualClock();
     const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 100, clock: t.clock });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
     expect(t.pendingTimers()).toBe(1);
@@ -129,35 +136,83 @@ describe('SlidingWindowLimiter', () => {
     expect(t.pendingTimers()).toBe(0);
   });
 
-  it('counts a permit from when its request was sent', async () => {
+  it('holds the place of a request not yet sent, then of one still unanswered', async () => {
     const t = manualClock();
-    const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 1000, clock: t.clock });
-    const slow = await limiter.acquire();
-    await limiter.acquire();
-    const next = acquireAll(limiter, t.clock, 2);
-    // The first request needed 300 ms to connect before it went out.
-    await t.advanceTo(300);
-    slow.markSent();
-    await t.advanceTo(1000);
-    expect(next.granted).toEqual([1000]);
-    await t.advanceTo(1299);
-    expect(next.granted).toEqual([1000]);
-    await t.advanceTo(1300);
-    expect(next.granted).toEqual([1000, 1300]);
+    const limiter = new SlidingWindowLimiter({
+      limit: 1,
+      windowMs: 1000,
+      inFlightBoundMs: 500,
+      clock: t.clock,
+    });
+    const connecting = await limiter.acquire();
+    const next = acquireAll(limiter, t.clock, 1);
+    await t.advanceTo(5000);
+    expect(next.granted).toEqual([]);
+    expect(t.pendingTimers()).toBe(0);
+    // It finally leaves at 5000 and gets no answer: assumed to have arrived by 5500.
+    connecting.markSent();
+    await t.advanceTo(6499);
+    expect(next.granted).toEqual([]);
+    await t.advanceTo(6500);
+    expect(next.granted).toEqual([6500]);
   });
 
-  it('never moves a permit earlier', async () => {
+  it('counts from the answer while the round trip is unknown', async () => {
     const t = manualClock();
     const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1000, clock: t.clock });
     const permit = await limiter.acquire();
     const next = acquireAll(limiter, t.clock, 1);
-    await t.advanceTo(500);
+    await t.advanceTo(100);
     permit.markSent();
-    permit.markSent();
-    await t.advanceTo(1499);
+    await t.advanceTo(300);
+    permit.done();
+    // Sent at 100, answered at 300: it may have been counted as late as 300.
+    await t.advanceTo(1299);
     expect(next.granted).toEqual([]);
-    await t.advanceTo(1500);
-    expect(next.granted).toEqual([1500]);
+    await t.advanceTo(1300);
+    expect(next.granted).toEqual([1300]);
+  });
+
+  it('credits the steady part of the latency once enough round trips are known', async () => {
+    const t = manualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1000, rttSamples: 2, clock: t.clock });
+    /** Waits for a permit (running the clock up to `until`), sends at once, answers after `latency`. */
+    const roundTrip = async (until: number, latency: number) => {
+      let permit: Permit | undefined;
+      void limiter.acquire().then((p) => {
+        permit = p;
+      });
+      for (let at = t.clock.now(); !permit && at <= until; at++) await t.advanceTo(at);
+      const sent = t.clock.now();
+      permit!.markSent();
+      await t.advanceTo(sent + latency);
+      permit!.done();
+      return sent;
+    };
+    // The first two 150 ms round trips count from their answers.
+    expect(await roundTrip(0, 150)).toBe(0);
+    expect(await roundTrip(2000, 150)).toBe(1150);
+    // Then the 150 ms every request has is credited: counted from its send time.
+    expect(await roundTrip(3000, 150)).toBe(2300);
+    expect(await roundTrip(4000, 400)).toBe(3300);
+    // Jitter beyond the fastest round trip is not credited: 3700 - 150 + 1000.
+    expect(await roundTrip(5000, 10)).toBe(4550);
+  });
+
+  it('never moves a permit later', async () => {
+    const t = manualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1000, clock: t.clock });
+    const permit = await limiter.acquire();
+    const next = acquireAll(limiter, t.clock, 1);
+    await t.advanceTo(10);
+    permit.done();
+    await t.advanceTo(20);
+    permit.markSent();
+    permit.done();
+    await t.advanceTo(1009);
+    expect(next.granted).toEqual([]);
+    await t.advanceTo(1010);
+    expect(next.granted).toEqual([1010]);
   });
 
   it('rejects at once with an already aborted signal', async () => {
@@ -171,7 +226,8 @@ describe('SlidingWindowLimiter', () => {
 
   it('works with the real clock', async () => {
     const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 30 });
-    await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
+    const take = () => limiter.acquire().then((permit) => permit.done());
+    await Promise.all([take(), take(), take()]);
     expect(limiter.waiting).toBe(0);
   });
 });
