@@ -12,7 +12,6 @@ export interface RenderedMetrics {
 }
 
 const EOF_LINE = '# EOF\n';
-const GZIPPED_EOF = gzipSync(EOF_LINE);
 
 /** OpenMetrics only when the scraper asks for it, as Prometheus does with `Accept`. */
 export function negotiateFormat(accept: string | undefined): ExpositionFormat {
@@ -31,8 +30,9 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /**
  * Self-metrics (process metrics stay live, so they are rendered per scrape) followed by the scan
- * families, whose text and gzip the store renders once per round. Gzip members may be concatenated
- * (RFC 1952 §2.2), so the cached scan member is appended without recompressing it.
+ * families, whose text the store renders once per round. The gzip body is one member: RFC 1952
+ * allows concatenated members, but browsers (Chromium) decode only the first, so a user opening
+ * /metrics would see the self-metrics and none of the scan metrics.
  */
 export async function renderMetrics(
   self: SelfMetrics,
@@ -46,11 +46,7 @@ export async function renderMetrics(
   if (selfText !== '' && !selfText.endsWith('\n')) selfText += '\n';
   const contentType =
     format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
-  if (gzip) {
-    const parts = [gzipSync(selfText), store.gzip()];
-    if (format === 'openmetrics') parts.push(GZIPPED_EOF);
-    return { body: Buffer.concat(parts), contentType, gzipped: true };
-  }
   const text = selfText + store.text() + (format === 'openmetrics' ? EOF_LINE : '');
+  if (gzip) return { body: gzipSync(text), contentType, gzipped: true };
   return { body: Buffer.from(text), contentType, gzipped: false };
 }
