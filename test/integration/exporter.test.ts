@@ -357,8 +357,11 @@ describe('a fault on a healthy account', () => {
     for (const collector of COLLECTORS) expect(successOf(later, 'healthy', collector)).toBe(1);
     await expectAgreesWithSimulator('healthy');
 
+    // Read just before clearing, so the difference below can only overstate the failures after it.
+    const beforeClear = await exporter.samples();
     sim.setFault('flaky', null);
-    await waitFor(
+    const errorsAtClear = ['tcss', 'cwp'].map((service) => httpErrors(beforeClear, service));
+    const recoveredSamples = await waitFor(
       async () => {
         const samples = await exporter.samples();
         const recovered = COLLECTORS.every(
@@ -369,11 +372,16 @@ describe('a fault on a healthy account', () => {
               collector,
             }) > lastAtFailure[i]!,
         );
-        return recovered ? true : undefined;
+        return recovered ? samples : undefined;
       },
       // One schedule interval is 2 s; allow a few for a loaded machine.
       { timeoutMs: 10_000, what: 'flaky to recover' },
     );
+    // Within a round: at most the round in flight at clearing failed (tcss: up to 3 attempts of its
+    // first call; cwp: up to 3 attempts of each of its 4 concurrent calls), none after it.
+    const [tcssAfter, cwpAfter] = ['tcss', 'cwp'].map((service) => httpErrors(recoveredSamples, service));
+    expect(tcssAfter! - errorsAtClear[0]!).toBeLessThanOrEqual(3);
+    expect(cwpAfter! - errorsAtClear[1]!).toBeLessThanOrEqual(12);
     await expectAgreesWithSimulator('flaky', 10_000);
     // The simulator had moved on during the failure, so the kept values really were the old ones.
     expect(differences(kept, scanSeriesOf(await exporter.samples(), 'flaky'))).not.toBe('');
