@@ -1,5 +1,5 @@
-import { gzipSync } from 'node:zlib';
 import { Registry } from 'prom-client';
+import { deflatePiece, gzipPieces } from './gzip-concat.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { SeriesStore } from './series-store.js';
 
@@ -12,6 +12,7 @@ export interface RenderedMetrics {
 }
 
 const EOF_LINE = '# EOF\n';
+const EOF_PIECE = deflatePiece(EOF_LINE);
 
 /** OpenMetrics only when the scraper asks for it, as Prometheus does with `Accept`. */
 export function negotiateFormat(accept: string | undefined): ExpositionFormat {
@@ -30,9 +31,9 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /**
  * Self-metrics (process metrics stay live, so they are rendered per scrape) followed by the scan
- * families, whose text the store renders once per round. The gzip body is one member: RFC 1952
- * allows concatenated members, but browsers (Chromium) decode only the first, so a user opening
- * /metrics would see the self-metrics and none of the scan metrics.
+ * families, whose text the store renders and compresses once per round. With gzip, the body is a
+ * single gzip member assembled from those pieces (see gzip-concat.ts): only the self-metrics are
+ * compressed per scrape.
  */
 export async function renderMetrics(
   self: SelfMetrics,
@@ -46,7 +47,11 @@ export async function renderMetrics(
   if (selfText !== '' && !selfText.endsWith('\n')) selfText += '\n';
   const contentType =
     format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
+  if (gzip) {
+    const pieces = [deflatePiece(selfText), store.deflated()];
+    if (format === 'openmetrics') pieces.push(EOF_PIECE);
+    return { body: gzipPieces(pieces), contentType, gzipped: true };
+  }
   const text = selfText + store.text() + (format === 'openmetrics' ? EOF_LINE : '');
-  if (gzip) return { body: gzipSync(text), contentType, gzipped: true };
   return { body: Buffer.from(text), contentType, gzipped: false };
 }

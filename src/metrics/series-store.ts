@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { type DeflatedPiece, deflatePiece } from './gzip-concat.js';
 import {
   SCAN_METRIC_HELP,
   SCAN_METRIC_NAMES,
@@ -17,11 +17,11 @@ interface Entry {
  * Holds every scan series, keyed by (collector, account). A round's samples replace that pair's
  * previous set in one step, so a scrape sees either the old set or the new one, never a mix; series
  * the API stopped returning disappear with the old set. The exposition text is rendered when the
- * content changes (once per round), not on every scrape, and its gzip is cached with it.
+ * content changes (once per round), not on every scrape, and its compressed form is cached with it.
  */
 export class SeriesStore {
   private readonly entries = new Map<string, Entry>();
-  private cache: { text: string; gzip?: Buffer } | undefined;
+  private cache: { text: string; deflated?: DeflatedPiece } | undefined;
 
   replace(collector: string, account: string, samples: readonly ScanSample[]): void {
     const lines = new Map<ScanMetricName, string>();
@@ -77,12 +77,12 @@ export class SeriesStore {
     return out;
   }
 
-  /** `text()` gzipped; a complete gzip member, so it can be concatenated after another one. */
-  gzip(): Buffer {
+  /** `text()` as a sync-flushed raw deflate piece, to be placed inside a gzip member. */
+  deflated(): DeflatedPiece {
     const text = this.text();
     const cache = this.cache!;
-    cache.gzip ??= gzipSync(text);
-    return cache.gzip;
+    cache.deflated ??= deflatePiece(text);
+    return cache.deflated;
   }
 }
 

@@ -76,3 +76,18 @@ describe('renderMetrics', () => {
     expect(stable(decoded)).toBe(stable(plain));
   });
 });
+
+describe('formats do not disturb each other', () => {
+  test('a Prometheus scrape after an OpenMetrics scrape still has counters with _total', async () => {
+    const self = new SelfMetrics('x');
+    self.observeRequest({ account: 'a', service: 's', action: 'A', code: 'Success', durationSeconds: 0.01 });
+    const store = new SeriesStore();
+    await renderMetrics(self, store, 'openmetrics', false);
+    const text = (await renderMetrics(self, store, 'prometheus', false)).body.toString();
+    expect(text).toContain('tencentcloud_scan_exporter_api_requests_total{');
+    expect(text).toContain('# TYPE tencentcloud_scan_exporter_api_requests_total counter');
+    const om = (await renderMetrics(self, store, 'openmetrics', false)).body.toString();
+    expect(om).toContain('# TYPE tencentcloud_scan_exporter_api_requests counter');
+    expect(om).toContain('tencentcloud_scan_exporter_api_requests_total{');
+  });
+});

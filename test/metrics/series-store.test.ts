@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { gzipPieces } from '../../src/metrics/gzip-concat.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 
@@ -70,14 +71,14 @@ describe('SeriesStore', () => {
     expect(store.text()).toContain('keep');
   });
 
-  test('text and gzip are cached until the content changes', () => {
+  test('text and its compressed piece are cached until the content changes', () => {
     const store = new SeriesStore();
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
-    const first = store.gzip();
-    expect(store.gzip()).toBe(first);
-    expect(gunzipSync(first).toString()).toBe(store.text());
+    const first = store.deflated();
+    expect(store.deflated()).toBe(first);
+    expect(gunzipSync(gzipPieces([first])).toString()).toBe(store.text());
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 2)]);
-    expect(store.gzip()).not.toBe(first);
-    expect(gunzipSync(store.gzip()).toString()).toContain('} 2\n');
+    expect(store.deflated()).not.toBe(first);
+    expect(gunzipSync(gzipPieces([store.deflated()])).toString()).toContain('} 2\n');
   });
 });
