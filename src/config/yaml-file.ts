@@ -31,10 +31,19 @@ const SYNTAX: Record<string, string> = {
   UNEXPECTED_TOKEN: 'unexpected token',
 };
 
-/** Parses one YAML document into plain data; syntax errors name the line and column. */
+/**
+ * Parses one YAML document into plain data; syntax errors name the line and column. The core
+ * schema without the library's extra tags: `!!binary`, `!!set`, `!!timestamp`... would turn
+ * config values into Buffers, Sets or Dates, which nothing here expects, so they are errors.
+ */
 export function parseYaml(text: string, source: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
+  const doc = parseDocument(text, {
+    prettyErrors: true,
+    uniqueKeys: true,
+    schema: 'core',
+    resolveKnownTags: false,
+  });
+  const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (first) {
     const at = first.linePos?.[0];
     const where = at ? `${source} line ${at.line}, column ${at.col}` : source;

@@ -41,3 +41,20 @@ test('undefined and exploding aliases are config errors, not crashes', () => {
     );
   expect(() => parseYaml(lines.join('\n'), 'f.yaml')).toThrow(ConfigError);
 });
+
+describe('tags beyond the core schema', () => {
+  test.each([
+    '!!binary aGVsbG8=\n',
+    'accounts: !!set {a}\n',
+    'global: !!omap [concurrency: 1]\n',
+    '!!binary accounts:#',
+  ])('%j is an error naming the line, never a Buffer or Set', (text) => {
+    expect(() => parseYaml(text, 'c.yml')).toThrow(
+      /c\.yml line \d+, column \d+: YAML syntax error: unknown tag/,
+    );
+  });
+
+  test('dates stay strings', () => {
+    expect(parseYaml('a: 2001-12-14\n', 'c.yml')).toEqual({ a: '2001-12-14' });
+  });
+});
