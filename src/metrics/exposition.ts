@@ -13,6 +13,7 @@ export interface RenderedMetrics {
 
 const EOF_LINE = '# EOF\n';
 const EOF_PIECE = deflatePiece(EOF_LINE);
+const EOF_BYTES = Buffer.from(EOF_LINE);
 
 /** OpenMetrics only when the scraper asks for it, as Prometheus does with `Accept`. */
 export function negotiateFormat(accept: string | undefined): ExpositionFormat {
@@ -52,6 +53,7 @@ export async function renderMetrics(
     if (format === 'openmetrics') pieces.push(EOF_PIECE);
     return { body: gzipPieces(pieces), contentType, gzipped: true };
   }
-  const text = selfText + store.text() + (format === 'openmetrics' ? EOF_LINE : '');
-  return { body: Buffer.from(text), contentType, gzipped: false };
+  const parts = [Buffer.from(selfText), store.bytes()];
+  if (format === 'openmetrics') parts.push(EOF_BYTES);
+  return { body: Buffer.concat(parts), contentType, gzipped: false };
 }

@@ -21,17 +21,23 @@ interface Entry {
  */
 export class SeriesStore {
   private readonly entries = new Map<string, Entry>();
-  private cache: { text: string; deflated?: DeflatedPiece } | undefined;
+  private cache: { text: string; bytes?: Buffer; deflated?: DeflatedPiece } | undefined;
 
   replace(collector: string, account: string, samples: readonly ScanSample[]): void {
-    const lines = new Map<ScanMetricName, string>();
+    const pieces = new Map<ScanMetricName, string[]>();
     for (const sample of samples) {
       if (!Number.isFinite(sample.value)) continue;
-      lines.set(
-        sample.name,
-        (lines.get(sample.name) ?? '') + formatSample(sample.name, sample.labels, sample.value),
-      );
+      let list = pieces.get(sample.name);
+      if (!list) {
+        list = [];
+        pieces.set(sample.name, list);
+      }
+      list.push(formatSample(sample.name, sample.labels, sample.value));
     }
+    // join() gives flat strings; `+=` would keep every piece alive in a rope (~30 bytes per piece,
+    // most of the store's heap at 1,000 accounts).
+    const lines = new Map<ScanMetricName, string>();
+    for (const [name, list] of pieces) lines.set(name, list.join(''));
     this.entries.set(key(collector, account), { samples: Object.freeze([...samples]), lines });
     this.cache = undefined;
   }
@@ -66,22 +72,34 @@ export class SeriesStore {
   text(): string {
     if (this.cache) return this.cache.text;
     const keys = [...this.entries.keys()].sort();
-    let out = '';
+    const parts: string[] = [];
     for (const name of SCAN_METRIC_NAMES) {
-      let body = '';
-      for (const k of keys) body += this.entries.get(k)?.lines.get(name) ?? '';
-      if (body === '') continue;
-      out += `# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n${body}`;
+      const start = parts.length;
+      for (const k of keys) {
+        const body = this.entries.get(k)?.lines.get(name);
+        if (body) parts.push(body);
+      }
+      if (parts.length === start) continue;
+      parts.splice(start, 0, `# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n`);
     }
+    const out = parts.join('');
     this.cache = { text: out };
     return out;
   }
 
-  /** `text()` as a sync-flushed raw deflate piece, to be placed inside a gzip member. */
-  deflated(): DeflatedPiece {
+  /** `text()` encoded, once per change: encoding ~1.3 MB (10,000 series) per scrape is what made plain scrapes slow. */
+  bytes(): Buffer {
     const text = this.text();
     const cache = this.cache!;
-    cache.deflated ??= deflatePiece(text);
+    cache.bytes ??= Buffer.from(text);
+    return cache.bytes;
+  }
+
+  /** `text()` as a sync-flushed raw deflate piece, to be placed inside a gzip member. */
+  deflated(): DeflatedPiece {
+    const bytes = this.bytes();
+    const cache = this.cache!;
+    cache.deflated ??= deflatePiece(bytes);
     return cache.deflated;
   }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Collector } from '../collectors/collector.js';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
@@ -34,6 +35,8 @@ export async function runAccountRound(
     timeoutSeconds * 1000,
   );
   const signal = AbortSignal.any([controller.signal, shutdown]);
+  // Each of the round's concurrent calls listens on it (e.g. one per baseline strategy).
+  setMaxListeners(0, signal);
   const elapsed = (): number => (performance.now() - started) / 1000;
   try {
     const aborted = new Promise<never>((_, reject) => {

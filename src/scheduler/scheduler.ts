@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Collector } from '../collectors/collector.js';
@@ -52,6 +53,8 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency);
+    // Every account waiting for its start or a semaphore slot listens on it: thousands is normal.
+    setMaxListeners(0, this.shutdown.signal);
     this.accounts = options.accounts;
     for (const status of options.previousStatuses ?? []) {
       this.statuses.set(`${status.collector}\0${status.account}`, status);

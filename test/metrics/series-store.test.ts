@@ -81,4 +81,15 @@ describe('SeriesStore', () => {
     expect(store.deflated()).not.toBe(first);
     expect(gunzipSync(gzipPieces([store.deflated()])).toString()).toContain('} 2\n');
   });
+
+  test('the encoded text is cached until the content changes', () => {
+    const store = new SeriesStore();
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
+    const first = store.bytes();
+    expect(store.bytes()).toBe(first);
+    expect(first.toString()).toBe(store.text());
+    store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 2)]);
+    expect(store.bytes()).not.toBe(first);
+    expect(store.bytes().toString()).toContain('} 2\n');
+  });
 });
