@@ -1,10 +1,10 @@
 /**
  * Soak run: the built exporter with many simulated accounts (simulator in this process), faults
  * rotating across them and a scraper at 10/s. Prints RSS, event-loop lag and error counts every
- * minute; exits 1 if RSS grows more than 10% after the warm-up minute, any scrape fails, the
+ * minute; exits 1 if RSS grows more than 10% after the warm-up, any scrape fails, the
  * exporter exits or logs an unhandled rejection.
  *
- *   npm run soak -- --minutes 2 [--accounts 200]
+ *   npm run soak -- --minutes 3 --warmup-minutes 2 [--accounts 200]
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,6 @@ import { parseSoakArgs } from './soak/options.js';
 const SCRAPE_INTERVAL_MS = 100;
 const SCRAPE_TIMEOUT_MS = 5_000;
 const FAULT_STEP_MS = 5_000;
-const WARM_UP_MS = 60_000;
 const MAX_RSS_GROWTH = 0.1;
 /** RSS is compared as the median over this much time at the end of warm-up and of the run. */
 const RSS_WINDOW_MS = 30_000;
@@ -121,7 +120,7 @@ async function main(): Promise<number> {
 
   const window = (end: number) =>
     rss.filter((r) => r.at > end - RSS_WINDOW_MS && r.at <= end).map((r) => r.bytes);
-  const warm = median(window(Math.min(WARM_UP_MS, durationMs / 2)));
+  const warm = median(window(options.warmupMinutes * 60_000));
   const final = median(window(durationMs));
   console.log(
     `rss after warm-up ${mib(warm)}, at the end ${mib(final)}; ${scrapes} scrapes, ${failedScrapes} failed`,
