@@ -11,8 +11,8 @@ import { stringify } from 'yaml';
 import { ConfigError, FLAG_SPECS, loadConfig } from '../../src/config/index.js';
 
 const RUNS = 150;
-/** A YAML key: a name, or any text in quotes. */
-const SEGMENT = String.raw`([A-Za-z_][\w-]*|"[^"]*")`;
+/** A YAML key: a name, or any text as a JSON string. */
+const SEGMENT = String.raw`([\w-]+|"(?:[^"\\]|\\.)*")`;
 /** A flag as given, a YAML key path, the whole document, or a stray command-line argument (quoted). */
 const KEY_PATH = new RegExp(
   String.raw`^(-{1,2}[^\s=]*|${SEGMENT}(\[\d+\])*(\.${SEGMENT}(\[\d+\])*)*|\(top level\)|".*")$`,
