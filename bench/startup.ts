@@ -1,0 +1,90 @@
+/**
+ * Start-up: from spawning `node main.js` to the first answered /metrics (the server listens
+ * before the first round ends), and to /-/ready (first round done), against the simulator.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { BENCH_DIR, SimulatorChild } from './lib/children.js';
+import { announce, type Figure, info } from './lib/report.js';
+import { ALL_MODULES, exporterYaml, ONCE, type Scenario } from './lib/scenario.js';
+import { median } from './lib/setup.js';
+
+const BENCH = 'startup';
+const MAIN = join(BENCH_DIR, '..', 'src', 'main.js');
+const POLL_MS = 5;
+const GIVE_UP_MS = 30_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Milliseconds from `since` until `url` answers 200; polls every few milliseconds. */
+async function until200(url: string, since: number): Promise<number> {
+  while (performance.now() - since < GIVE_UP_MS) {
+    try {
+      const res = await request(url);
+      await res.body.dump();
+      if (res.statusCode === 200) return performance.now() - since;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`${url} did not answer within ${GIVE_UP_MS} ms`);
+}
+
+export async function startupBench(accounts: number, runs: number): Promise<Figure[]> {
+  console.log(`startup: ${accounts} accounts, ${runs} runs`);
+  const scenario: Scenario = { accounts, strategies: 2, modules: ALL_MODULES, tcss: true, schedule: ONCE };
+  const simulator = await SimulatorChild.start({
+    accounts,
+    strategies: 2,
+    rateLimitPerSecond: 20,
+    trackArrivals: false,
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'scan-exporter-startup-'));
+  const toMetrics: number[] = [];
+  const toReady: number[] = [];
+  try {
+    const config = join(dir, 'exporter.yml');
+    await writeFile(config, exporterYaml(scenario, simulator.url));
+    for (let i = 0; i < runs; i++) {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const started = performance.now();
+      const child = spawn(
+        process.execPath,
+        [MAIN, `--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        toMetrics.push(await until200(`${base}/metrics`, started));
+        toReady.push(await until200(`${base}/-/ready`, started));
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  } finally {
+    await simulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [
+    announce(info(BENCH, 'process start → first /metrics', median(toMetrics), 'ms', `median of ${runs}`)),
+    announce(
+      info(BENCH, `process start → ready (${accounts} accounts)`, median(toReady), 'ms', `median of ${runs}`),
+    ),
+  ];
+}
