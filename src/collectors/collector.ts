@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { CollectorName } from '../metrics/self-metrics.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
@@ -30,6 +31,8 @@ export async function allOrNothing<T, R>(
 ): Promise<R[]> {
   const controller = new AbortController();
   const combined = AbortSignal.any([signal, controller.signal]);
+  // Every concurrent call listens on it: one per baseline strategy can be hundreds.
+  setMaxListeners(0, combined);
   try {
     return await Promise.all(
       items.map((item) =>

@@ -6,7 +6,9 @@ import type { SeriesStore } from './series-store.js';
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
 
 export interface RenderedMetrics {
-  readonly body: Buffer;
+  /** Written in order; never concatenated, so the cached scan bytes are not copied per scrape. */
+  readonly chunks: readonly Buffer[];
+  readonly length: number;
   readonly contentType: string;
   readonly gzipped: boolean;
 }
@@ -31,10 +33,10 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 }
 
 /**
- * Self-metrics (process metrics stay live, so they are rendered per scrape) followed by the scan
- * families, whose text the store renders and compresses once per round. With gzip, the body is a
- * single gzip member assembled from those pieces (see gzip-concat.ts): only the self-metrics are
- * compressed per scrape.
+ * The scan families first, then the self-metrics, then OpenMetrics' `# EOF`. The store renders,
+ * encodes and compresses the scan text once per round; per scrape only the self-metrics are
+ * rendered (and compressed). With gzip the body is a single gzip member assembled from those
+ * pieces (gzip-concat.ts), the scan piece first so that its checksum is reused.
  */
 export async function renderMetrics(
   self: SelfMetrics,
@@ -42,18 +44,11 @@ export async function renderMetrics(
   format: ExpositionFormat,
   gzip: boolean,
 ): Promise<RenderedMetrics> {
-  const registry = format === 'openmetrics' ? self.openMetrics : self.prometheus;
-  let selfText = await registry.metrics();
-  if (format === 'openmetrics' && selfText.endsWith(EOF_LINE)) selfText = selfText.slice(0, -EOF_LINE.length);
-  if (selfText !== '' && !selfText.endsWith('\n')) selfText += '\n';
+  const selfText = await self.text(format);
   const contentType =
     format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
-  if (gzip) {
-    const pieces = [deflatePiece(selfText), store.deflated()];
-    if (format === 'openmetrics') pieces.push(EOF_PIECE);
-    return { body: gzipPieces(pieces), contentType, gzipped: true };
-  }
-  const parts = [Buffer.from(selfText), store.bytes()];
-  if (format === 'openmetrics') parts.push(EOF_BYTES);
-  return { body: Buffer.concat(parts), contentType, gzipped: false };
+  const chunks = gzip
+    ? gzipPieces([store.deflated(), deflatePiece(selfText), ...(format === 'openmetrics' ? [EOF_PIECE] : [])])
+    : [store.bytes(), Buffer.from(selfText), ...(format === 'openmetrics' ? [EOF_BYTES] : [])];
+  return { chunks, length: chunks.reduce((n, c) => n + c.length, 0), contentType, gzipped: gzip };
 }

@@ -93,10 +93,31 @@ function createInstruments(
     registers,
   }).set({ version, nodejs_version: process.version }, 1);
   instruments.reloadSuccess.set(1);
-  collectDefaultMetrics({ register });
-  for (const name of MISNAMED_DEFAULT_GAUGES) register.removeSingleMetric(name);
   return instruments;
 }
+
+type AnyRegistry = Registry<
+  typeof Registry.PROMETHEUS_CONTENT_TYPE | typeof Registry.OPENMETRICS_CONTENT_TYPE
+>;
+
+function processRegistry(contentType?: typeof Registry.OPENMETRICS_CONTENT_TYPE): AnyRegistry {
+  const register: AnyRegistry = new Registry();
+  if (contentType) register.setContentType(contentType);
+  collectDefaultMetrics({ register });
+  for (const name of MISNAMED_DEFAULT_GAUGES) register.removeSingleMetric(name);
+  return register;
+}
+
+const EOF_LINE = '# EOF\n';
+
+/** A registry's text without OpenMetrics' `# EOF`, ending in a newline. */
+async function bodyOf(register: AnyRegistry): Promise<string> {
+  let text = await register.metrics();
+  if (text.endsWith(EOF_LINE)) text = text.slice(0, -EOF_LINE.length);
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export type SelfFormat = 'prometheus' | 'openmetrics';
 
 type Instruments = ReturnType<typeof createInstruments>;
 
@@ -105,19 +126,50 @@ type Instruments = ReturnType<typeof createInstruments>;
  * fixes the format per registry). Each registry has its own instruments, updated together:
  * rendering OpenMetrics renames a counter object in place (`…_total` → `…`), so a counter shared
  * by both registries would lose its `_total` in every later Prometheus-format scrape.
+ *
+ * Their text (thousands of per-account series) is rendered again only after a change; the
+ * process metrics live in separate registries and are read on every scrape.
  */
 export class SelfMetrics {
-  readonly prometheus = new Registry();
-  readonly openMetrics = new Registry<typeof Registry.OPENMETRICS_CONTENT_TYPE>();
+  /** The exporter's own metrics (no process metrics), Prometheus text format. */
+  readonly prometheus: AnyRegistry = new Registry();
+  /** The same, OpenMetrics. */
+  readonly openMetrics: AnyRegistry = new Registry();
+  /** Standard `process_*` / `nodejs_*` metrics, per format. */
+  readonly processPrometheus = processRegistry();
+  readonly processOpenMetrics = processRegistry(Registry.OPENMETRICS_CONTENT_TYPE);
   private readonly sets: readonly Instruments[];
+  private version = 0;
+  private readonly cached: Record<SelfFormat, { version: number; text: string }> = {
+    prometheus: { version: -1, text: '' },
+    openmetrics: { version: -1, text: '' },
+  };
 
   constructor(version: string) {
     this.openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     this.sets = [createInstruments(this.prometheus, version), createInstruments(this.openMetrics, version)];
   }
 
+  /** All self and process metrics in one format, without `# EOF`. */
+  async text(format: SelfFormat): Promise<string> {
+    const cache = this.cached[format];
+    if (cache.version !== this.version) {
+      const version = this.version;
+      const text = await bodyOf(format === 'openmetrics' ? this.openMetrics : this.prometheus);
+      // Only keep it if nothing changed while rendering.
+      if (version === this.version) Object.assign(cache, { version, text });
+      return (
+        text + (await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus))
+      );
+    }
+    return (
+      cache.text + (await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus))
+    );
+  }
+
   observeRequest(event: RequestObservation): void {
     const { account, service, action, code } = event;
+    this.version++;
     for (const m of this.sets) {
       m.apiRequests.inc({ account, service, action, code });
       m.apiDuration.observe({ service, action }, event.durationSeconds);
@@ -132,6 +184,7 @@ export class SelfMetrics {
     at: Date,
   ): void {
     const labels = { collector, account };
+    this.version++;
     for (const m of this.sets) {
       m.collectorSuccess.set(labels, ok ? 1 : 0);
       m.collectorDuration.set(labels, durationSeconds);
@@ -140,14 +193,17 @@ export class SelfMetrics {
   }
 
   fieldIssue(account: string, action: string, field: string): void {
+    this.version++;
     for (const m of this.sets) m.fieldIssues.inc({ account, action, field });
   }
 
   roundSkipped(collector: CollectorName): void {
+    this.version++;
     for (const m of this.sets) m.roundsSkipped.inc({ collector });
   }
 
   reloaded(ok: boolean): void {
+    this.version++;
     for (const m of this.sets) {
       m.reloadSuccess.set(ok ? 1 : 0);
       m.reloads.inc({ result: ok ? 'success' : 'failure' });
@@ -156,6 +212,7 @@ export class SelfMetrics {
 
   /** Forgets an account's collector series (removed by a reload or re-shard). */
   forgetAccount(account: string): void {
+    this.version++;
     for (const m of this.sets) {
       for (const gauge of [m.collectorSuccess, m.collectorDuration, m.collectorLastSuccess]) {
         for (const collector of COLLECTORS) gauge.remove({ collector, account });

@@ -44,7 +44,13 @@ export function createApp(options: AppOptions): express.Express {
       res.set('Vary', 'Accept, Accept-Encoding');
       res.set('Cache-Control', 'no-store');
       if (rendered.gzipped) res.set('Content-Encoding', 'gzip');
-      res.end(rendered.body);
+      res.set('Content-Length', String(rendered.length));
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      for (const chunk of rendered.chunks) res.write(chunk);
+      res.end();
     }),
   );
   app.all(

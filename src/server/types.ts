@@ -1,7 +1,9 @@
 /** What the HTTP layer needs from the rest of the exporter; main provides it. */
 
 export interface MetricsBody {
-  readonly body: Buffer;
+  /** Written in order. */
+  readonly chunks: readonly Buffer[];
+  readonly length: number;
   readonly contentType: string;
   readonly gzipped: boolean;
 }

@@ -50,7 +50,7 @@ export interface SlidingWindowLimiterOptions {
   readonly limit: number;
   readonly windowMs?: number;
   readonly inFlightBoundMs?: number;
-  /** Round trips observed before the fastest of them is trusted as pure latency; default 2 × limit. */
+  /** Round trips observed before the fastest of them is trusted as pure latency; default `limit` (one window's worth). */
   readonly rttSamples?: number;
   readonly clock?: LimiterClock;
 }
@@ -94,7 +94,7 @@ export class SlidingWindowLimiter {
     this.limit = Math.floor(options.limit);
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     this.inFlightBoundMs = options.inFlightBoundMs ?? DEFAULT_IN_FLIGHT_BOUND_MS;
-    this.rttSamples = Math.max(1, options.rttSamples ?? 2 * this.limit);
+    this.rttSamples = Math.max(1, options.rttSamples ?? this.limit);
     this.clock = options.clock ?? realClock;
   }
 

@@ -3,6 +3,8 @@ import { acceptsGzip, negotiateFormat, renderMetrics } from '../../src/metrics/e
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 
+const body = (r: { chunks: readonly Buffer[] }): Buffer => Buffer.concat(r.chunks);
+
 describe('negotiation', () => {
   test.each([
     [undefined, 'prometheus'],
@@ -44,7 +46,7 @@ describe('renderMetrics', () => {
 
   test('Prometheus text: self metrics, process metrics and scan series; no misnamed defaults', async () => {
     const out = await renderMetrics(self, store, 'prometheus', false);
-    const text = out.body.toString();
+    const text = body(out).toString();
     expect(out.contentType).toContain('text/plain');
     expect(text).toContain('tencentcloud_scan_exporter_build_info{version="1.2.3"');
     expect(text).toContain('process_resident_memory_bytes');
@@ -55,7 +57,7 @@ describe('renderMetrics', () => {
 
   test('OpenMetrics: one # EOF, at the very end', async () => {
     const out = await renderMetrics(self, store, 'openmetrics', false);
-    const text = out.body.toString();
+    const text = body(out).toString();
     expect(out.contentType).toContain('application/openmetrics-text');
     expect(text.endsWith('# EOF\n')).toBe(true);
     expect(text.match(/# EOF/g)).toHaveLength(1);
@@ -63,10 +65,10 @@ describe('renderMetrics', () => {
   });
 
   test.each(['prometheus', 'openmetrics'] as const)('gzip (%s) decodes to the same text', async (format) => {
-    const plain = (await renderMetrics(self, store, format, false)).body.toString();
+    const plain = body(await renderMetrics(self, store, format, false)).toString();
     const zipped = await renderMetrics(self, store, format, true);
     expect(zipped.gzipped).toBe(true);
-    const decoded = gunzipSync(zipped.body).toString();
+    const decoded = gunzipSync(body(zipped)).toString();
     // Process metrics move between two renders; compare the stable parts.
     const stable = (t: string) =>
       t
@@ -83,11 +85,47 @@ describe('formats do not disturb each other', () => {
     self.observeRequest({ account: 'a', service: 's', action: 'A', code: 'Success', durationSeconds: 0.01 });
     const store = new SeriesStore();
     await renderMetrics(self, store, 'openmetrics', false);
-    const text = (await renderMetrics(self, store, 'prometheus', false)).body.toString();
+    const text = body(await renderMetrics(self, store, 'prometheus', false)).toString();
     expect(text).toContain('tencentcloud_scan_exporter_api_requests_total{');
     expect(text).toContain('# TYPE tencentcloud_scan_exporter_api_requests_total counter');
-    const om = (await renderMetrics(self, store, 'openmetrics', false)).body.toString();
+    const om = body(await renderMetrics(self, store, 'openmetrics', false)).toString();
     expect(om).toContain('# TYPE tencentcloud_scan_exporter_api_requests counter');
     expect(om).toContain('tencentcloud_scan_exporter_api_requests_total{');
   });
+});
+
+describe('SelfMetrics.text', () => {
+  const requests = (text: string) =>
+    text.split('\n').filter((l) => l.startsWith('tencentcloud_scan_exporter_api_requests_total{'));
+
+  test.each(['prometheus', 'openmetrics'] as const)(
+    'is re-rendered after a change, with live process metrics (%s)',
+    async (format) => {
+      const self = new SelfMetrics('x');
+      self.observeRequest({
+        account: 'a',
+        service: 's',
+        action: 'A',
+        code: 'Success',
+        durationSeconds: 0.01,
+      });
+      const first = await self.text(format);
+      expect(requests(first)).toEqual([
+        'tencentcloud_scan_exporter_api_requests_total{account="a",service="s",action="A",code="Success"} 1',
+      ]);
+      expect(first).toContain('process_cpu_user_seconds_total');
+      expect(requests(await self.text(format))).toEqual(requests(first));
+      self.observeRequest({
+        account: 'a',
+        service: 's',
+        action: 'A',
+        code: 'Success',
+        durationSeconds: 0.01,
+      });
+      expect(requests(await self.text(format))).toEqual([
+        'tencentcloud_scan_exporter_api_requests_total{account="a",service="s",action="A",code="Success"} 2',
+      ]);
+      expect(await self.text(format)).not.toContain('# EOF');
+    },
+  );
 });

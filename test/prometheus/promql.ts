@@ -12,7 +12,9 @@ import { SelfMetrics } from '../../src/metrics/self-metrics.js';
  */
 export const EXPORTER_METRIC_NAMES: ReadonlySet<string> = new Set([
   ...SCAN_METRIC_NAMES,
-  ...new SelfMetrics('lint').prometheus.getMetricsAsArray().flatMap((m) => {
+  ...((self) => [...self.prometheus.getMetricsAsArray(), ...self.processPrometheus.getMetricsAsArray()])(
+    new SelfMetrics('lint'),
+  ).flatMap((m) => {
     const { name, type } = m as unknown as { name: string; type: string };
     return type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
   }),

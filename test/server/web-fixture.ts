@@ -142,7 +142,8 @@ export function capturingLogger(): { log: Logger; lines: () => Record<string, un
 export const stubExporter: ExporterHandle = {
   ready: () => true,
   metrics: async () => ({
-    body: Buffer.from('# TYPE up gauge\nup 1\n'),
+    chunks: [Buffer.from('# TYPE up gauge\n'), Buffer.from('up 1\n')],
+    length: 21,
     contentType: 'text/plain; version=0.0.4; charset=utf-8',
     gzipped: false,
   }),
