@@ -33,10 +33,11 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 }
 
 /**
- * The scan families first, then the self-metrics, then OpenMetrics' `# EOF`. The store renders,
- * encodes and compresses the scan text once per round; per scrape only the self-metrics are
- * rendered (and compressed). With gzip the body is a single gzip member assembled from those
- * pieces (gzip-concat.ts), the scan piece first so that its checksum is reused.
+ * The scan families first, then the exporter's own metrics, then the process metrics, then
+ * OpenMetrics' `# EOF`. The first two are rendered, encoded and compressed only when they change;
+ * per scrape only the small process section is rendered and compressed. With gzip the body is a
+ * single gzip member assembled from those pieces (gzip-concat.ts), the scan piece first so that
+ * its checksum is reused.
  */
 export async function renderMetrics(
   self: SelfMetrics,
@@ -44,11 +45,13 @@ export async function renderMetrics(
   format: ExpositionFormat,
   gzip: boolean,
 ): Promise<RenderedMetrics> {
-  const selfText = await self.text(format);
+  const { exporter, process } = await self.render(format);
+  const scan = store.piece();
   const contentType =
     format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
+  const eof = format === 'openmetrics';
   const chunks = gzip
-    ? gzipPieces([store.deflated(), deflatePiece(selfText), ...(format === 'openmetrics' ? [EOF_PIECE] : [])])
-    : [store.bytes(), Buffer.from(selfText), ...(format === 'openmetrics' ? [EOF_BYTES] : [])];
+    ? gzipPieces([scan.deflated(), exporter.deflated(), deflatePiece(process), ...(eof ? [EOF_PIECE] : [])])
+    : [scan.bytes(), exporter.bytes(), Buffer.from(process), ...(eof ? [EOF_BYTES] : [])];
   return { chunks, length: chunks.reduce((n, c) => n + c.length, 0), contentType, gzipped: gzip };
 }

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { TextPiece } from './text-piece.js';
 
 export type CollectorName = 'tcss_image_scan' | 'cwp_scan_state';
 
@@ -140,9 +141,9 @@ export class SelfMetrics {
   readonly processOpenMetrics = processRegistry(Registry.OPENMETRICS_CONTENT_TYPE);
   private readonly sets: readonly Instruments[];
   private version = 0;
-  private readonly cached: Record<SelfFormat, { version: number; text: string }> = {
-    prometheus: { version: -1, text: '' },
-    openmetrics: { version: -1, text: '' },
+  private readonly cached: Record<SelfFormat, { version: number; piece: TextPiece }> = {
+    prometheus: { version: -1, piece: new TextPiece('') },
+    openmetrics: { version: -1, piece: new TextPiece('') },
   };
 
   constructor(version: string) {
@@ -150,21 +151,27 @@ export class SelfMetrics {
     this.sets = [createInstruments(this.prometheus, version), createInstruments(this.openMetrics, version)];
   }
 
-  /** All self and process metrics in one format, without `# EOF`. */
-  async text(format: SelfFormat): Promise<string> {
+  /**
+   * The exporter's own metrics as a piece that stays the same (encoded and compressed once) until
+   * one of them changes, and the process metrics, read now. Neither ends with `# EOF`.
+   */
+  async render(format: SelfFormat): Promise<{ exporter: TextPiece; process: string }> {
     const cache = this.cached[format];
+    let exporter = cache.piece;
     if (cache.version !== this.version) {
       const version = this.version;
-      const text = await bodyOf(format === 'openmetrics' ? this.openMetrics : this.prometheus);
+      exporter = new TextPiece(await bodyOf(format === 'openmetrics' ? this.openMetrics : this.prometheus));
       // Only keep it if nothing changed while rendering.
-      if (version === this.version) Object.assign(cache, { version, text });
-      return (
-        text + (await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus))
-      );
+      if (version === this.version) Object.assign(cache, { version, piece: exporter });
     }
-    return (
-      cache.text + (await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus))
-    );
+    const process = await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus);
+    return { exporter, process };
+  }
+
+  /** All self and process metrics in one format, without `# EOF`. */
+  async text(format: SelfFormat): Promise<string> {
+    const { exporter, process } = await this.render(format);
+    return exporter.text + process;
   }
 
   observeRequest(event: RequestObservation): void {

@@ -1,4 +1,3 @@
-import { type DeflatedPiece, deflatePiece } from './gzip-concat.js';
 import {
   SCAN_METRIC_HELP,
   SCAN_METRIC_NAMES,
@@ -6,6 +5,7 @@ import {
   type ScanSample,
 } from './scan-families.js';
 import { escapeHelp, formatSample } from './text-format.js';
+import { TextPiece } from './text-piece.js';
 
 /** The series one (collector, account) pair contributes, rendered once when they are stored. */
 interface Entry {
@@ -21,7 +21,7 @@ interface Entry {
  */
 export class SeriesStore {
   private readonly entries = new Map<string, Entry>();
-  private cache: { text: string; bytes?: Buffer; deflated?: DeflatedPiece } | undefined;
+  private cache: TextPiece | undefined;
 
   replace(collector: string, account: string, samples: readonly ScanSample[]): void {
     const pieces = new Map<ScanMetricName, string[]>();
@@ -70,7 +70,12 @@ export class SeriesStore {
 
   /** The scan families in text format; families with no series are left out. */
   text(): string {
-    if (this.cache) return this.cache.text;
+    return this.piece().text;
+  }
+
+  /** The rendered text as a piece, encoded and compressed at most once per change. */
+  piece(): TextPiece {
+    if (this.cache) return this.cache;
     const keys = [...this.entries.keys()].sort();
     const parts: string[] = [];
     for (const name of SCAN_METRIC_NAMES) {
@@ -83,24 +88,8 @@ export class SeriesStore {
       parts.splice(start, 0, `# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n`);
     }
     const out = parts.join('');
-    this.cache = { text: out };
-    return out;
-  }
-
-  /** `text()` encoded, once per change: encoding ~1.3 MB (10,000 series) per scrape is what made plain scrapes slow. */
-  bytes(): Buffer {
-    const text = this.text();
-    const cache = this.cache!;
-    cache.bytes ??= Buffer.from(text);
-    return cache.bytes;
-  }
-
-  /** `text()` as a sync-flushed raw deflate piece, to be placed inside a gzip member. */
-  deflated(): DeflatedPiece {
-    const bytes = this.bytes();
-    const cache = this.cache!;
-    cache.deflated ??= deflatePiece(bytes);
-    return cache.deflated;
+    this.cache = new TextPiece(out);
+    return this.cache;
   }
 }
 
