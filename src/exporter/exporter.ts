@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/types.js';
-import { acceptsGzip, negotiateFormat, renderMetrics } from '../metrics/exposition.js';
+import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { SeriesStore } from '../metrics/series-store.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -34,6 +34,7 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export class Exporter implements ExporterHandle {
   readonly metricsRegistry: SelfMetrics;
   readonly store = new SeriesStore();
+  private readonly renderer: MetricsRenderer;
   private config: ExporterConfig;
   private accounts: AccountRuntimes;
   private scheduler: Scheduler;
@@ -46,6 +47,7 @@ export class Exporter implements ExporterHandle {
   constructor(private readonly options: ExporterOptions) {
     this.config = options.config;
     this.metricsRegistry = new SelfMetrics(VERSION);
+    this.renderer = new MetricsRenderer(this.metricsRegistry, this.store);
     this.accounts = buildAccountRuntimes(this.config.accounts, this.metricsRegistry, options.env);
     this.scheduler = this.createScheduler(this.config, this.accounts);
   }
@@ -82,12 +84,7 @@ export class Exporter implements ExporterHandle {
   }
 
   metrics(accept: string | undefined, acceptEncoding: string | undefined): Promise<MetricsBody> {
-    return renderMetrics(
-      this.metricsRegistry,
-      this.store,
-      negotiateFormat(accept),
-      acceptsGzip(acceptEncoding),
-    );
+    return this.renderer.render(negotiateFormat(accept), acceptsGzip(acceptEncoding));
   }
 
   landing(): LandingView {

@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { deflatePiece, gzipPieces } from './gzip-concat.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { SeriesStore } from './series-store.js';
+import type { TextPiece } from './text-piece.js';
 
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
 
@@ -34,24 +35,53 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /**
  * The scan families first, then the exporter's own metrics, then the process metrics, then
- * OpenMetrics' `# EOF`. The first two are rendered, encoded and compressed only when they change;
- * per scrape only the small process section is rendered and compressed. With gzip the body is a
- * single gzip member assembled from those pieces (gzip-concat.ts), the scan piece first so that
- * its checksum is reused.
+ * OpenMetrics' `# EOF`. The first two are rendered, encoded and compressed only when they change.
+ * The assembled body is reused while neither changed and its process section is younger than
+ * `processMaxAgeMs` (1 s): concurrent scrapers (an HA pair, a dashboard, a curl) share one render,
+ * and a process metric is at most that old. With gzip the body is a single gzip member assembled
+ * from the pieces (gzip-concat.ts), the scan piece first so that its checksum is reused.
  */
-export async function renderMetrics(
+export class MetricsRenderer {
+  private readonly last = new Map<
+    string,
+    { scan: TextPiece; exporter: TextPiece; at: number; result: RenderedMetrics }
+  >();
+
+  constructor(
+    private readonly self: SelfMetrics,
+    private readonly store: SeriesStore,
+    private readonly processMaxAgeMs = 1_000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async render(format: ExpositionFormat, gzip: boolean): Promise<RenderedMetrics> {
+    const key = `${format}/${gzip}`;
+    const exporter = await this.self.exporterPiece(format);
+    const scan = this.store.piece();
+    const last = this.last.get(key);
+    const now = this.now();
+    if (last && last.scan === scan && last.exporter === exporter && now - last.at < this.processMaxAgeMs) {
+      return last.result;
+    }
+    const process = await this.self.processText(format);
+    const contentType =
+      format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
+    const eof = format === 'openmetrics';
+    const chunks = gzip
+      ? gzipPieces([scan.deflated(), exporter.deflated(), deflatePiece(process), ...(eof ? [EOF_PIECE] : [])])
+      : [scan.bytes(), exporter.bytes(), Buffer.from(process), ...(eof ? [EOF_BYTES] : [])];
+    const result = { chunks, length: chunks.reduce((n, c) => n + c.length, 0), contentType, gzipped: gzip };
+    this.last.set(key, { scan, exporter, at: now, result });
+    return result;
+  }
+}
+
+/** One render without reuse (tests, one-off output). */
+export function renderMetrics(
   self: SelfMetrics,
   store: SeriesStore,
   format: ExpositionFormat,
   gzip: boolean,
 ): Promise<RenderedMetrics> {
-  const { exporter, process } = await self.render(format);
-  const scan = store.piece();
-  const contentType =
-    format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
-  const eof = format === 'openmetrics';
-  const chunks = gzip
-    ? gzipPieces([scan.deflated(), exporter.deflated(), deflatePiece(process), ...(eof ? [EOF_PIECE] : [])])
-    : [scan.bytes(), exporter.bytes(), Buffer.from(process), ...(eof ? [EOF_BYTES] : [])];
-  return { chunks, length: chunks.reduce((n, c) => n + c.length, 0), contentType, gzipped: gzip };
+  return new MetricsRenderer(self, store, 0).render(format, gzip);
 }

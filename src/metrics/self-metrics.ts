@@ -151,27 +151,25 @@ export class SelfMetrics {
     this.sets = [createInstruments(this.prometheus, version), createInstruments(this.openMetrics, version)];
   }
 
-  /**
-   * The exporter's own metrics as a piece that stays the same (encoded and compressed once) until
-   * one of them changes, and the process metrics, read now. Neither ends with `# EOF`.
-   */
-  async render(format: SelfFormat): Promise<{ exporter: TextPiece; process: string }> {
+  /** The exporter's own metrics as a piece that stays the same (encoded and compressed once) until one changes. */
+  async exporterPiece(format: SelfFormat): Promise<TextPiece> {
     const cache = this.cached[format];
-    let exporter = cache.piece;
-    if (cache.version !== this.version) {
-      const version = this.version;
-      exporter = new TextPiece(await bodyOf(format === 'openmetrics' ? this.openMetrics : this.prometheus));
-      // Only keep it if nothing changed while rendering.
-      if (version === this.version) Object.assign(cache, { version, piece: exporter });
-    }
-    const process = await bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus);
-    return { exporter, process };
+    if (cache.version === this.version) return cache.piece;
+    const version = this.version;
+    const piece = new TextPiece(await bodyOf(format === 'openmetrics' ? this.openMetrics : this.prometheus));
+    // Only keep it if nothing changed while rendering.
+    if (version === this.version) Object.assign(cache, { version, piece });
+    return piece;
+  }
+
+  /** The standard process metrics, read now. */
+  processText(format: SelfFormat): Promise<string> {
+    return bodyOf(format === 'openmetrics' ? this.processOpenMetrics : this.processPrometheus);
   }
 
   /** All self and process metrics in one format, without `# EOF`. */
   async text(format: SelfFormat): Promise<string> {
-    const { exporter, process } = await this.render(format);
-    return exporter.text + process;
+    return (await this.exporterPiece(format)).text + (await this.processText(format));
   }
 
   observeRequest(event: RequestObservation): void {

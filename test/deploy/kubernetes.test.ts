@@ -134,11 +134,15 @@ describe('the exporter pod', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/-/ready', port: 'http-metrics' });
   });
 
-  test('requests 50m/96Mi and is limited to 256Mi', () => {
+  test('requests 50m/160Mi, is limited to 384Mi, and keeps the V8 heap well under the limit', () => {
     expect(container.resources).toEqual({
-      requests: { cpu: '50m', memory: '96Mi' },
-      limits: { memory: '256Mi' },
+      requests: { cpu: '50m', memory: '160Mi' },
+      limits: { memory: '384Mi' },
     });
+    const heap = /--max-old-space-size=(\d+)/.exec(
+      container.env.find((e: { name: string }) => e.name === 'NODE_OPTIONS')?.value ?? '',
+    );
+    expect(Number(heap?.[1])).toBeLessThanOrEqual(384 / 2);
   });
 
   test('runs non-root, read-only, without capabilities', () => {

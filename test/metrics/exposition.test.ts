@@ -1,5 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { acceptsGzip, negotiateFormat, renderMetrics } from '../../src/metrics/exposition.js';
+import {
+  acceptsGzip,
+  MetricsRenderer,
+  negotiateFormat,
+  renderMetrics,
+} from '../../src/metrics/exposition.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 
@@ -128,4 +133,29 @@ describe('SelfMetrics.text', () => {
       expect(await self.text(format)).not.toContain('# EOF');
     },
   );
+});
+
+describe('MetricsRenderer reuse', () => {
+  test('reuses a body while nothing changed and the process section is young; renders again otherwise', async () => {
+    let now = 0;
+    const self = new SelfMetrics('x');
+    const store = new SeriesStore();
+    const renderer = new MetricsRenderer(self, store, 1000, () => now);
+    const first = await renderer.render('prometheus', true);
+    expect(await renderer.render('prometheus', true)).toBe(first);
+    expect(await renderer.render('prometheus', false)).not.toBe(first);
+    now = 1000;
+    const aged = await renderer.render('prometheus', true);
+    expect(aged).not.toBe(first);
+    self.observeRequest({ account: 'a', service: 's', action: 'A', code: 'Success', durationSeconds: 0.01 });
+    const changed = await renderer.render('prometheus', true);
+    expect(changed).not.toBe(aged);
+    expect(gunzipSync(Buffer.concat(changed.chunks)).toString()).toContain('api_requests_total{account="a"');
+    store.replace('c', 'a', [{ name: 'tencentcloud_scan_risks', labels: { account: 'a' }, value: 1 }]);
+    const scanChanged = await renderer.render('prometheus', true);
+    expect(scanChanged).not.toBe(changed);
+    expect(gunzipSync(Buffer.concat(scanChanged.chunks)).toString()).toContain(
+      'tencentcloud_scan_risks{account="a"} 1',
+    );
+  });
 });
