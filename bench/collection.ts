@@ -71,16 +71,14 @@ function sustainedRate(times: readonly number[]): number {
   return (times.length - LIMIT) / span;
 }
 
-/** Splits arrival times where a gap longer than `gapMs` separates two rounds. */
-function splitRounds(times: readonly number[], gapMs: number): number[][] {
+/**
+ * Splits arrival times into rounds of `perRound` calls each. By count, not by a gap: when the
+ * schedule fires just after the start-up round, the two rounds follow each other without one.
+ */
+function splitRounds(times: readonly number[], perRound: number): number[][] {
   const sorted = [...times].sort((a, b) => a - b);
   const rounds: number[][] = [];
-  let previous = Number.NEGATIVE_INFINITY;
-  for (const t of sorted) {
-    if (t - previous > gapMs) rounds.push([]);
-    rounds[rounds.length - 1]!.push(t);
-    previous = t;
-  }
+  for (let i = 0; i < sorted.length; i += perRound) rounds.push(sorted.slice(i, i + perRound));
   return rounds;
 }
 
@@ -100,7 +98,7 @@ async function manyStrategies(strategies: number): Promise<Figure[]> {
     await exporter.untilRounds('cwp_scan_state', 2, 60_000);
     const [first, second] = exporter.roundsOf('cwp_scan_state');
     const times = await simulator.arrivals(benchAccount(1).name, 'DescribeScanState');
-    const [firstTimes = [], secondTimes = []] = splitRounds(times, 2_000);
+    const [firstTimes = [], secondTimes = []] = splitRounds(times, strategies);
     const stats = await simulator.stats();
     const name = `${strategies} strategies`;
     return [
