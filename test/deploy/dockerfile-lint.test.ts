@@ -11,13 +11,13 @@ const port = Number(DEFAULT_LISTEN_ADDRESS.split(':').at(-1));
 const GOOD = `
 FROM node:24-bookworm-slim AS build
 COPY package.json ./
-RUN npm ci && npm run build
+RUN npm install && npm run build
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HEALTHCHECK_URL=http://127.0.0.1:9496/-/healthy
 LABEL org.opencontainers.image.title=t org.opencontainers.image.description="d e" \\
       org.opencontainers.image.licenses=MIT org.opencontainers.image.source=s org.opencontainers.image.version=1 \\
       org.opencontainers.image.revision=abc
-RUN npm ci --omit=dev
+RUN npm install --omit=dev
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 9496
@@ -71,10 +71,14 @@ describe('lintDockerfile', () => {
     ['wrong port', (d) => d.replace('EXPOSE 9496', 'EXPOSE 8080'), 'EXPOSE does not include 9496'],
     [
       'ADD url',
-      (d) => d.replace('RUN npm ci &&', 'ADD https://example.com/x.tgz /x\nRUN npm ci &&'),
+      (d) => d.replace('RUN npm install &&', 'ADD https://example.com/x.tgz /x\nRUN npm install &&'),
       'ADD of a URL',
     ],
-    ['npm install', (d) => d.replace('npm ci --omit=dev', 'npm install --omit=dev'), 'npm install'],
+    [
+      'npm install of a named package',
+      (d) => d.replace('npm install --omit=dev', 'npm install --omit=dev left-pad'),
+      'not in the lockfile',
+    ],
     ['unknown stage', (d) => d.replace('--from=build', '--from=builder'), 'not an earlier stage'],
     ['shell entrypoint', (d) => d.replace('["node", "dist/main.js"]', 'node dist/main.js'), 'exec form'],
     ['no NODE_ENV', (d) => d.replace('NODE_ENV=production', 'NODE_ENV=development'), 'NODE_ENV'],

@@ -40,8 +40,11 @@ export function lintDockerfile({ dockerfile, dockerignore, port }: LintInput): s
 
     for (const { keyword, args, line } of stage.instructions) {
       if (keyword === 'ADD' && /\bhttps?:\/\//i.test(args)) problems.push(`line ${line}: ADD of a URL`);
-      if (keyword === 'RUN' && /\bnpm\s+(install|i)\b/.test(args)) {
-        problems.push(`line ${line}: npm install (use npm ci)`);
+      // `npm install` with exact pins and the committed lockfile reproduces the locked tree (npm ci
+      // rejects lockfiles written where the registry serves only this platform's optional packages);
+      // naming a package would add one the lockfile does not hold.
+      if (keyword === 'RUN' && /\bnpm\s+(install|i)((\s+--?[\w=-]+)*)\s+[^-\s&|;]/.test(args)) {
+        problems.push(`line ${line}: npm install of a package not in the lockfile`);
       }
       if (keyword === 'RUN' && /\b(curl|wget)\b/.test(args)) problems.push(`line ${line}: curl/wget`);
       if (keyword === 'COPY' || keyword === 'ADD') {
@@ -101,8 +104,8 @@ export function lintDockerfile({ dockerfile, dockerignore, port }: LintInput): s
     }
 
     const runs = all('RUN').map((i) => i.args);
-    if (!runs.some((r) => /\bnpm ci\b.*--omit=dev/.test(r))) {
-      problems.push('runtime stage: production dependencies not installed with npm ci --omit=dev');
+    if (!runs.some((r) => /\bnpm (ci|install)\b.*--omit=dev/.test(r))) {
+      problems.push('runtime stage: production dependencies not installed with --omit=dev');
     }
 
     const labels = new Map(all('LABEL').flatMap((i) => [...keyValues(i.args)]));
