@@ -38,6 +38,8 @@ export async function startExporter(configPath: string): Promise<ExporterChild> 
   const child = spawn(
     process.execPath,
     [
+      // The heap bound the Dockerfile and the Kubernetes manifests ship with: soak what users run.
+      '--max-old-space-size=192',
       join(root, 'dist', 'main.js'),
       `--config.file=${configPath}`,
       `--web.listen-address=127.0.0.1:${port}`,
