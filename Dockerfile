@@ -24,10 +24,7 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Manifests first so the dependency layer is cached across source-only changes.
 COPY package.json package-lock.json ./
-# npm install, not npm ci: every dependency is pinned exactly and the lockfile is copied in, so the
-# locked tree is reproduced; npm ci rejects lockfiles written where the registry serves only one
-# platform's optional packages (biome's per-platform binaries).
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
@@ -52,7 +49,7 @@ LABEL org.opencontainers.image.title="tencentcloud-scan-exporter" \
 ENV NODE_ENV=production NODE_OPTIONS=--max-old-space-size=192
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 
 # Files stay root-owned: the exporter only reads them, and a compromised process cannot rewrite them.

@@ -23,7 +23,7 @@ describe('README stays in step with the code', () => {
 
   test('opens with the set-up-and-run command and the test command', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(firstBlock).toContain('npm install && npm run demo');
+    expect(firstBlock).toContain('npm ci && npm run demo');
     expect(firstBlock).toContain('npm test');
     expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
   });

@@ -40,9 +40,7 @@ export function lintDockerfile({ dockerfile, dockerignore, port }: LintInput): s
 
     for (const { keyword, args, line } of stage.instructions) {
       if (keyword === 'ADD' && /\bhttps?:\/\//i.test(args)) problems.push(`line ${line}: ADD of a URL`);
-      // `npm install` with exact pins and the committed lockfile reproduces the locked tree (npm ci
-      // rejects lockfiles written where the registry serves only this platform's optional packages);
-      // naming a package would add one the lockfile does not hold.
+      // Naming a package would install one the lockfile does not hold.
       if (keyword === 'RUN' && /\bnpm\s+(install|i)((\s+--?[\w=-]+)*)\s+[^-\s&|;]/.test(args)) {
         problems.push(`line ${line}: npm install of a package not in the lockfile`);
       }
