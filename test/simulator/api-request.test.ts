@@ -1,18 +1,8 @@
-import { ALICE, START_MS, startTestSimulator, type TestSimulator } from './fixture.js';
+import { ALICE, useTestSimulator } from './fixture.js';
 import { authorization, codeOf } from './sign-helper.js';
 
 const STATUS = 'DescribeAssetImageScanStatus';
-let t: TestSimulator;
-
-beforeAll(async () => {
-  t = await startTestSimulator();
-});
-afterEach(() => {
-  t.clock.ms = START_MS;
-});
-afterAll(async () => {
-  await t.sim.close();
-});
+const simulator = useTestSimulator();
 
 /** An Authorization value for ALICE over `body`, at the simulator's clock. */
 function aliceAuth(body: string, overrides: { service?: string; secretKey?: string } = {}): string {
@@ -20,15 +10,15 @@ function aliceAuth(body: string, overrides: { service?: string; secretKey?: stri
     secretId: ALICE.secretId,
     secretKey: overrides.secretKey ?? ALICE.secretKey,
     service: overrides.service ?? 'tcss',
-    host: new URL(t.sim.url).host,
-    timestamp: Math.floor(t.clock.ms / 1000),
+    host: new URL(simulator().sim.url).host,
+    timestamp: Math.floor(simulator().clock.ms / 1000),
     body,
   });
 }
 
 describe('authentication', () => {
   it('accepts a correctly signed request, with Content-Length and a RequestId', async () => {
-    const result = await t.call(STATUS);
+    const result = await simulator().call(STATUS);
     expect(codeOf(result)).toBe('Success');
     expect(result.status).toBe(200);
     expect(Number(result.headers.get('content-length'))).toBe(Buffer.byteLength(result.text));
@@ -36,7 +26,7 @@ describe('authentication', () => {
   });
 
   it('accepts any signed-header list that includes content-type and host', async () => {
-    const result = await t.call(STATUS, {}, ALICE, {
+    const result = await simulator().call(STATUS, {}, ALICE, {
       signedHeaders: { 'x-tc-action': STATUS, 'x-tc-version': '2020-11-01' },
     });
     expect(codeOf(result)).toBe('Success');
@@ -48,12 +38,12 @@ describe('authentication', () => {
       secretId: ALICE.secretId,
       secretKey: ALICE.secretKey,
       service: 'tcss',
-      host: new URL(t.sim.url).host,
-      timestamp: Math.floor(t.clock.ms / 1000),
+      host: new URL(simulator().sim.url).host,
+      timestamp: Math.floor(simulator().clock.ms / 1000),
       body,
       contentType: 'application/json; charset=utf-8',
     });
-    const result = await t.call(STATUS, {}, ALICE, {
+    const result = await simulator().call(STATUS, {}, ALICE, {
       body,
       overrideHeaders: { Authorization: auth, 'Content-Type': 'application/json; charset=utf-8' },
     });
@@ -87,7 +77,7 @@ describe('authentication', () => {
       }),
     ],
   ])('rejects %s with AuthFailure.SignatureFailure', async (_name, extra) => {
-    expect(codeOf(await t.call(STATUS, {}, ALICE, extra()))).toBe('AuthFailure.SignatureFailure');
+    expect(codeOf(await simulator().call(STATUS, {}, ALICE, extra()))).toBe('AuthFailure.SignatureFailure');
   });
 
   it.each([
@@ -95,13 +85,13 @@ describe('authentication', () => {
     ['garbled', { Authorization: 'TC3-HMAC-SHA256 Credential=nonsense' }],
     ['SKIP on a signed action', { Authorization: 'SKIP' }],
   ])('rejects a %s Authorization with AuthFailure.InvalidAuthorization', async (_name, overrideHeaders) => {
-    expect(codeOf(await t.call(STATUS, {}, ALICE, { overrideHeaders }))).toBe(
+    expect(codeOf(await simulator().call(STATUS, {}, ALICE, { overrideHeaders }))).toBe(
       'AuthFailure.InvalidAuthorization',
     );
   });
 
   it('rejects an unknown SecretId with AuthFailure.SecretIdNotFound', async () => {
-    const result = await t.call(STATUS, {}, { ...ALICE, secretId: 'AKIDnobody' });
+    const result = await simulator().call(STATUS, {}, { ...ALICE, secretId: 'AKIDnobody' });
     expect(codeOf(result)).toBe('AuthFailure.SecretIdNotFound');
   });
 
@@ -111,8 +101,8 @@ describe('authentication', () => {
     [301, 'AuthFailure.SignatureExpire'],
     [-301, 'AuthFailure.SignatureExpire'],
   ])('with a clock skew of %i s answers %s', async (skewSeconds, code) => {
-    const timestamp = Math.floor(t.clock.ms / 1000) + skewSeconds;
-    expect(codeOf(await t.call(STATUS, {}, ALICE, { timestamp }))).toBe(code);
+    const timestamp = Math.floor(simulator().clock.ms / 1000) + skewSeconds;
+    expect(codeOf(await simulator().call(STATUS, {}, ALICE, { timestamp }))).toBe(code);
   });
 });
 
@@ -124,7 +114,7 @@ describe('request validation', () => {
     ['a body that is a JSON array', { body: '[]' }, 'InvalidParameter.ParsingError'],
     ['no timestamp', { overrideHeaders: { 'X-TC-Timestamp': '' } }, 'MissingParameter'],
   ])('answers %s with %s', async (_name, extra, code) => {
-    const result = await t.call(STATUS, {}, ALICE, extra);
+    const result = await simulator().call(STATUS, {}, ALICE, extra);
     expect(result.status).toBe(200);
     expect(codeOf(result)).toBe(code);
     expect(result.response?.['Error']).toEqual({ Code: code, Message: expect.any(String) });
@@ -133,7 +123,7 @@ describe('request validation', () => {
 
 describe('temporary credentials', () => {
   async function assumeAlice(durationSeconds = 60) {
-    const result = await t.call('AssumeRole', {
+    const result = await simulator().call('AssumeRole', {
       RoleArn: `qcs::cam::uin/${ALICE.uin}:roleName/reader`,
       RoleSessionName: 'tests',
       DurationSeconds: durationSeconds,
@@ -148,9 +138,11 @@ describe('temporary credentials', () => {
 
   it('accepts them with their token and attributes them to their account', async () => {
     const { account, token } = await assumeAlice();
-    t.sim.resetStats();
-    expect(codeOf(await t.call(STATUS, {}, account, { token }))).toBe('Success');
-    expect(t.sim.stats().requests).toEqual([{ account: 'alice', action: STATUS, code: 'Success', count: 1 }]);
+    simulator().sim.resetStats();
+    expect(codeOf(await simulator().call(STATUS, {}, account, { token }))).toBe('Success');
+    expect(simulator().sim.stats().requests).toEqual([
+      { account: 'alice', action: STATUS, code: 'Success', count: 1 },
+    ]);
   });
 
   it.each([
@@ -158,12 +150,12 @@ describe('temporary credentials', () => {
     ['a wrong token', 'not-the-token'],
   ])('rejects them with %s as AuthFailure.TokenFailure', async (_name, token) => {
     const { account } = await assumeAlice();
-    expect(codeOf(await t.call(STATUS, {}, account, { token }))).toBe('AuthFailure.TokenFailure');
+    expect(codeOf(await simulator().call(STATUS, {}, account, { token }))).toBe('AuthFailure.TokenFailure');
   });
 
   it('rejects them once expired', async () => {
     const { account, token } = await assumeAlice(60);
-    t.clock.ms += 61_000;
-    expect(codeOf(await t.call(STATUS, {}, account, { token }))).toBe('AuthFailure.TokenFailure');
+    simulator().clock.ms += 61_000;
+    expect(codeOf(await simulator().call(STATUS, {}, account, { token }))).toBe('AuthFailure.TokenFailure');
   });
 });

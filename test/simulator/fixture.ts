@@ -70,3 +70,21 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
       }),
   };
 }
+
+/**
+ * One simulator for the whole test file, its clock set back to START_MS after every test.
+ * Call at the top level of a test file; the returned function gives the running simulator.
+ */
+export function useTestSimulator(): () => TestSimulator {
+  let t: TestSimulator | undefined;
+  beforeAll(async () => {
+    t = await startTestSimulator();
+  });
+  afterEach(() => {
+    if (t) t.clock.ms = START_MS;
+  });
+  afterAll(async () => {
+    await t?.sim.close();
+  });
+  return () => t!;
+}

@@ -1,23 +1,13 @@
 import { cwpScanKey, scanStateFields } from '../../../src/simulator/actions/cwp.js';
 import { mix } from '../../../src/simulator/hash.js';
 import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, startTestSimulator, type TestSimulator } from '../fixture.js';
+import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
 const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const STATE = 'DescribeScanState';
 const LIST = 'DescribeBaselineStrategyList';
-let t: TestSimulator;
-
-beforeAll(async () => {
-  t = await startTestSimulator();
-});
-afterEach(() => {
-  t.clock.ms = START_MS;
-});
-afterAll(async () => {
-  await t.sim.close();
-});
+const simulator = useTestSimulator();
 
 const strategy = (id: string) => [{ Name: 'StrategyId', Values: [id], ExactMatch: true }];
 
@@ -28,13 +18,13 @@ describe('DescribeScanState', () => {
     ['Baseline', 8],
   ])('answers the model state for %s over a whole cycle', async (moduleType, strategyId) => {
     for (let second = 0; second <= 72; second += 8) {
-      t.clock.ms = START_MS + second * 1000;
+      simulator().clock.ms = START_MS + second * 1000;
       const payload = strategyId
         ? { ModuleType: moduleType, Filters: strategy(String(strategyId)) }
         : { ModuleType: moduleType };
-      const result = await t.call(STATE, payload, BOB);
+      const result = await simulator().call(STATE, payload, BOB);
       const { RequestId, VulId, ...fields } = result.response!;
-      const snapshot = scanSnapshot('bob', cwpScanKey(moduleType, strategyId), t.clock.ms, TIMING);
+      const snapshot = scanSnapshot('bob', cwpScanKey(moduleType, strategyId), simulator().clock.ms, TIMING);
       const { VulId: expectedVulIds, ...expected } = scanStateFields(moduleType, snapshot);
       expect(RequestId).toEqual(expect.any(String));
       expect(fields).toEqual(expected);
@@ -47,8 +37,8 @@ describe('DescribeScanState', () => {
     // Find a time when alice's Vul scan has completed (all its VulIds found).
     let ms = START_MS;
     while (scanSnapshot('alice', 'Vul', ms, TIMING).phase !== 'completed') ms += 1000;
-    t.clock.ms = ms;
-    const { text } = await t.call(STATE, { ModuleType: 'Vul' });
+    simulator().clock.ms = ms;
+    const { text } = await simulator().call(STATE, { ModuleType: 'Vul' });
     const ids = /"VulId":\[([^\]]*)\]/.exec(text)![1]!.split(',');
     expect(ids.length).toBeGreaterThanOrEqual(1);
     expect(ids.every((id) => /^\d+$/.test(id))).toBe(true);
@@ -60,8 +50,9 @@ describe('DescribeScanState', () => {
       (n) => scanSeed(n, 'Malware') % 4 === 0,
     )!;
     const account = { name, secretId: `AKIDcwp${name}`, secretKey: 'k' };
-    t.sim.addAccount(account);
-    const { RequestId: _, ...fields } = (await t.call(STATE, { ModuleType: 'Malware' }, account)).response!;
+    simulator().sim.addAccount(account);
+    const { RequestId: _, ...fields } = (await simulator().call(STATE, { ModuleType: 'Malware' }, account))
+      .response!;
     expect(fields).toEqual({
       ScanState: 0,
       Schedule: 0,
@@ -80,8 +71,8 @@ describe('DescribeScanState', () => {
     for (let second = 0; second < 12 * 70 && states.size < 2; second += 1) {
       const snapshot = scanSnapshot('alice', 'Malware', START_MS + second * 1000, TIMING);
       if (mix(seed, snapshot.cycle) % 8 !== 0 || snapshot.phase === 'scanning') continue;
-      t.clock.ms = START_MS + second * 1000;
-      states.add((await t.call(STATE, { ModuleType: 'Malware' })).response?.['ScanState']);
+      simulator().clock.ms = START_MS + second * 1000;
+      states.add((await simulator().call(STATE, { ModuleType: 'Malware' })).response?.['ScanState']);
     }
     expect([...states].sort()).toEqual([3, 4]);
   });
@@ -112,23 +103,23 @@ describe('DescribeScanState', () => {
       'InvalidParameter.InvalidFormat',
     ],
   ])('rejects %s with %s', async (_name, payload, code) => {
-    expect(codeOf(await t.call(STATE, payload))).toBe(code);
+    expect(codeOf(await simulator().call(STATE, payload))).toBe(code);
   });
 
   it("accepts only the account's own strategy ids", async () => {
-    expect(codeOf(await t.call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, ALICE))).toBe(
-      'Success',
-    );
-    expect(codeOf(await t.call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, BOB))).toBe(
-      'ResourceNotFound',
-    );
+    expect(
+      codeOf(await simulator().call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, ALICE)),
+    ).toBe('Success');
+    expect(
+      codeOf(await simulator().call(STATE, { ModuleType: 'Baseline', Filters: strategy('2') }, BOB)),
+    ).toBe('ResourceNotFound');
   });
 });
 
 describe('DescribeBaselineStrategyList', () => {
   it('lists the strategies, paginated, with numeric ids', async () => {
-    const first = (await t.call(LIST, { Limit: 2, Offset: 0 }, BOB)).response!;
-    const second = (await t.call(LIST, { Limit: 2, Offset: 2 }, BOB)).response!;
+    const first = (await simulator().call(LIST, { Limit: 2, Offset: 0 }, BOB)).response!;
+    const second = (await simulator().call(LIST, { Limit: 2, Offset: 2 }, BOB)).response!;
     const ids = (page: Record<string, unknown>) =>
       (page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId);
     expect(ids(first)).toEqual([7, 8]);
@@ -141,7 +132,7 @@ describe('DescribeBaselineStrategyList', () => {
   });
 
   it('defaults to ids 1 and 2', async () => {
-    const page = (await t.call(LIST, { Limit: 100 })).response!;
+    const page = (await simulator().call(LIST, { Limit: 100 })).response!;
     expect((page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId)).toEqual([1, 2]);
   });
 
@@ -151,6 +142,6 @@ describe('DescribeBaselineStrategyList', () => {
     ['a negative Offset', { Offset: -1 }, 'InvalidParameterValue'],
     ['a string Limit', { Limit: '10' }, 'InvalidParameter.InvalidFormat'],
   ])('rejects %s with %s', async (_name, payload, code) => {
-    expect(codeOf(await t.call(LIST, payload))).toBe(code);
+    expect(codeOf(await simulator().call(LIST, payload))).toBe(code);
   });
 });

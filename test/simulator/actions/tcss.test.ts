@@ -1,22 +1,12 @@
 import { imageScanStatusFields } from '../../../src/simulator/actions/tcss.js';
 import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, startTestSimulator, type TestSimulator } from '../fixture.js';
+import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
 const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const STATUS = 'DescribeAssetImageScanStatus';
 const TASK = 'DescribeAssetImageScanTask';
-let t: TestSimulator;
-
-beforeAll(async () => {
-  t = await startTestSimulator();
-});
-afterEach(() => {
-  t.clock.ms = START_MS;
-});
-afterAll(async () => {
-  await t.sim.close();
-});
+const simulator = useTestSimulator();
 
 function withoutRequestId(response: Record<string, unknown> | undefined) {
   const { RequestId, ...fields } = response ?? {};
@@ -28,9 +18,13 @@ describe('DescribeAssetImageScanStatus', () => {
   it('answers the model state of the latest task, second by second over a whole cycle', async () => {
     const statuses = new Set<unknown>();
     for (let second = 0; second <= 75; second += 3) {
-      t.clock.ms = START_MS + second * 1000;
-      const fields = withoutRequestId((await t.call(STATUS)).response);
-      const expected = imageScanStatusFields(250, scanSnapshot('alice', 'image', t.clock.ms, TIMING), 2);
+      simulator().clock.ms = START_MS + second * 1000;
+      const fields = withoutRequestId((await simulator().call(STATUS)).response);
+      const expected = imageScanStatusFields(
+        250,
+        scanSnapshot('alice', 'image', simulator().clock.ms, TIMING),
+        2,
+      );
       expect(fields).toEqual(expected);
       const { ImageTotal, ImageScanCnt, Schedule, SuccessCount } = fields as Record<string, number>;
       expect(Schedule).toBe(Math.floor((ImageScanCnt! * 100) / ImageTotal!));
@@ -45,8 +39,8 @@ describe('DescribeAssetImageScanStatus', () => {
       (n) => scanSeed(n, 'image') % 4 === 0,
     )!;
     const account = { name, secretId: `AKID${name}`, secretKey: 'k', imageTotal: 42 };
-    t.sim.addAccount(account);
-    const fields = withoutRequestId((await t.call(STATUS, {}, account)).response);
+    simulator().sim.addAccount(account);
+    const fields = withoutRequestId((await simulator().call(STATUS, {}, account)).response);
     expect(fields).toEqual({
       ImageTotal: 42,
       ImageScanCnt: 0,
@@ -59,15 +53,15 @@ describe('DescribeAssetImageScanStatus', () => {
   });
 
   it('answers an earlier task by its TaskID, as it ended', async () => {
-    const task = (await t.call(TASK)).response!;
-    const current = withoutRequestId((await t.call(STATUS, { TaskID: task['TaskID'] })).response);
-    expect(current).toEqual(withoutRequestId((await t.call(STATUS)).response));
+    const task = (await simulator().call(TASK)).response!;
+    const current = withoutRequestId((await simulator().call(STATUS, { TaskID: task['TaskID'] })).response);
+    expect(current).toEqual(withoutRequestId((await simulator().call(STATUS)).response));
 
-    t.clock.ms += 3 * 70_000;
-    const later = withoutRequestId((await t.call(STATUS, { TaskID: task['TaskID'] })).response);
+    simulator().clock.ms += 3 * 70_000;
+    const later = withoutRequestId((await simulator().call(STATUS, { TaskID: task['TaskID'] })).response);
     expect(['END', 'CANCELED']).toContain(later['Status']);
     if (later['Status'] === 'END') expect(later['ImageScanCnt']).toBe(250);
-    expect((await t.call(TASK)).response?.['TaskID']).not.toBe(task['TaskID']);
+    expect((await simulator().call(TASK)).response?.['TaskID']).not.toBe(task['TaskID']);
   });
 
   it.each([
@@ -78,23 +72,23 @@ describe('DescribeAssetImageScanStatus', () => {
     ["another account's task", 'bob', 'ResourceNotFound'],
   ])('rejects TaskID %s with %s', async (_name, taskId, code) => {
     let value = taskId;
-    if (taskId === 'bob') value = (await t.call(TASK, {}, BOB)).response?.['TaskID'] as string;
+    if (taskId === 'bob') value = (await simulator().call(TASK, {}, BOB)).response?.['TaskID'] as string;
     if (taskId === 'next') {
-      const current = (await t.call(TASK)).response?.['TaskID'] as string;
+      const current = (await simulator().call(TASK)).response?.['TaskID'] as string;
       value = current.replace(/-(\d+)$/, (_m, cycle: string) => `-${Number(cycle) + 1}`);
     }
-    expect(codeOf(await t.call(STATUS, { TaskID: value }))).toBe(code);
+    expect(codeOf(await simulator().call(STATUS, { TaskID: value }))).toBe(code);
   });
 
   it('treats an empty TaskID as absent', async () => {
-    expect(codeOf(await t.call(STATUS, { TaskID: '' }))).toBe('Success');
+    expect(codeOf(await simulator().call(STATUS, { TaskID: '' }))).toBe('Success');
   });
 });
 
 describe('DescribeAssetImageScanTask', () => {
   it('answers the current task with a Beijing-time LastScanTime', async () => {
-    const fields = withoutRequestId((await t.call(TASK, {}, ALICE)).response);
-    const snapshot = scanSnapshot('alice', 'image', t.clock.ms, TIMING);
+    const fields = withoutRequestId((await simulator().call(TASK, {}, ALICE)).response);
+    const snapshot = scanSnapshot('alice', 'image', simulator().clock.ms, TIMING);
     expect(fields).toEqual({
       TaskID: expect.stringMatching(/^imgscan-[0-9a-f]{8}-\d+$/),
       Status:
