@@ -46,6 +46,8 @@ export class Scheduler {
   private readonly shutdown = new AbortController();
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Map<CollectorName, Promise<void>>();
+  /** Time between two runs, per cron expression: computed once, not on every round. */
+  private readonly intervals = new Map<string, number>();
   private readonly statuses = new Map<string, RoundStatus>();
   private accounts: readonly AccountRuntime[];
   private firstRounds: Promise<void> | undefined;
@@ -136,7 +138,11 @@ export class Scheduler {
   }
 
   private async runRound(scheduled: ScheduledCollector, first: boolean): Promise<void> {
-    const intervalMs = scheduleIntervalMs(scheduled.schedule);
+    let intervalMs = this.intervals.get(scheduled.schedule);
+    if (intervalMs === undefined) {
+      intervalMs = scheduleIntervalMs(scheduled.schedule);
+      this.intervals.set(scheduled.schedule, intervalMs);
+    }
     const jitterWindow = first ? 0 : Math.min(intervalMs / 10, this.options.maxJitterMs ?? 5000);
     const started = performance.now();
     await Promise.all(
