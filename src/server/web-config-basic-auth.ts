@@ -1,37 +1,35 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type PasswordVerifier, QueueFullError } from './bcrypt-pool.js';
 
-export interface BasicAuthOptions {
-  /** How long a successful check is remembered; default 60 s. */
-  readonly cacheTtlMs?: number;
-  readonly now?: () => number;
-}
+/** `busy`: the password check queue is full; the caller answers 429 without waiting. */
+export type AuthResult = 'ok' | 'unauthorized' | 'busy';
 
 const MAX_CACHED = 256;
 
 /**
  * Checks `Authorization: Basic` credentials against bcrypt hashes. bcrypt is slow by design
- * (~100 ms at cost 10), so a success is remembered for a while under the SHA-256 of the
- * credentials and the hash: a scrape every second then costs one bcrypt per TTL, not per request.
- * Failures are never cached, so a changed password is never accepted from the cache.
+ * (~100 ms at cost 10) and runs on worker threads (`verifier`); a success is remembered under the
+ * SHA-256 of user, password and hash, as the exporter-toolkit does, so a scrape with known-good
+ * credentials is answered at once, never queued behind other clients' bcrypt work. The entry
+ * cannot outlive a password change: the hash is part of the key, and a changed web config gets a
+ * new authenticator. Failures are never cached, so the cache holds at most one entry per user.
  */
 export class BasicAuthenticator {
   private readonly users: readonly (readonly [Buffer, string])[];
-  private readonly cache = new Map<string, number>();
-  private readonly ttl: number;
-  private readonly now: () => number;
-  private decoy: Promise<string> | undefined;
+  private readonly cache = new Set<string>();
 
-  constructor(users: ReadonlyMap<string, string>, options: BasicAuthOptions = {}) {
+  constructor(
+    users: ReadonlyMap<string, string>,
+    private readonly verifier: PasswordVerifier,
+  ) {
+    if (users.size === 0) throw new Error('BasicAuthenticator needs at least one user');
     this.users = [...users].map(([name, hash]) => [sha256(name), hash] as const);
-    this.ttl = options.cacheTtlMs ?? 60_000;
-    this.now = options.now ?? Date.now;
   }
 
-  /** The `Authorization` header value, or undefined; true when it names a user with the right password. */
-  async check(authorization: string | undefined): Promise<boolean> {
+  /** The `Authorization` header value, or undefined. */
+  async check(authorization: string | undefined): Promise<AuthResult> {
     const credentials = parseBasic(authorization);
-    if (!credentials) return false;
+    if (!credentials) return 'unauthorized';
     const wanted = sha256(credentials.user);
     let hash: string | undefined;
     // Compare against every user with equal-length digests so timing does not reveal which names exist.
@@ -39,28 +37,31 @@ export class BasicAuthenticator {
       if (timingSafeEqual(name, wanted)) hash = userHash;
     }
     const key = sha256(`${credentials.user}\0${credentials.password}\0${hash ?? ''}`).toString('hex');
-    const cachedUntil = this.cache.get(key);
-    if (hash !== undefined && cachedUntil !== undefined && cachedUntil > this.now()) return true;
-    // An unknown user still pays for one bcrypt, so it answers as slowly as a wrong password.
-    const ok = await bcrypt.compare(credentials.password, hash ?? (await this.decoyHash()));
-    if (!ok || hash === undefined) return false;
+    if (hash !== undefined && this.cache.has(key)) {
+      this.remember(key);
+      return 'ok';
+    }
+    // An unknown user still pays for one bcrypt (against a real hash, same cost), so it answers
+    // as slowly as a wrong password.
+    let ok: boolean;
+    try {
+      ok = await this.verifier.compare(credentials.password, hash ?? this.users[0]![1]);
+    } catch (error) {
+      if (error instanceof QueueFullError) return 'busy';
+      throw error;
+    }
+    if (!ok || hash === undefined) return 'unauthorized';
     this.remember(key);
-    return true;
+    return 'ok';
   }
 
   private remember(key: string): void {
     this.cache.delete(key);
     if (this.cache.size >= MAX_CACHED) {
-      const oldest = this.cache.keys().next().value;
+      const oldest = this.cache.values().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    this.cache.set(key, this.now() + this.ttl);
-  }
-
-  private decoyHash(): Promise<string> {
-    const cost = Math.max(4, ...this.users.map(([, hash]) => Number(hash.split('$')[2]) || 4));
-    this.decoy ??= bcrypt.hash(randomBytes(16).toString('hex'), cost);
-    return this.decoy;
+    this.cache.add(key);
   }
 }
 

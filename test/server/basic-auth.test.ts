@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import bcrypt from 'bcryptjs';
 import { createApp } from '../../src/server/app.js';
+import { BcryptPool, type PasswordVerifier } from '../../src/server/bcrypt-pool.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
 import { BasicAuthenticator } from '../../src/server/web-config-basic-auth.js';
-import { createWebConfigGuard } from '../../src/server/web-config-guard.js';
+import { createWebConfigGuard, type WebConfigGuard } from '../../src/server/web-config-guard.js';
 import { WebConfigSource } from '../../src/server/web-config-source.js';
 import { capturingLogger, stubExporter, tempDir } from './web-fixture.js';
 
@@ -14,6 +15,7 @@ const PASSWORD = 'correct horse';
 let hash: string;
 let otherHash: string;
 let running: RunningServer | undefined;
+let guard: WebConfigGuard | undefined;
 let mtime = 1_700_000_000;
 
 beforeAll(() => {
@@ -22,7 +24,9 @@ beforeAll(() => {
 });
 afterEach(async () => {
   await running?.close();
+  await guard?.close();
   running = undefined;
+  guard = undefined;
   jest.restoreAllMocks();
 });
 afterAll(() => tmp.cleanup());
@@ -40,11 +44,8 @@ async function serve(text: string) {
   const file = join(tmp.dir, `web-${Math.random().toString(36).slice(2)}.yml`);
   writeConfig(file, text);
   const source = WebConfigSource.open(file, { log: capturingLogger().log, checkIntervalMs: 0 });
-  const app = createApp({
-    telemetryPath: '/metrics',
-    exporter: stubExporter,
-    guard: createWebConfigGuard(source),
-  });
+  guard = createWebConfigGuard(source);
+  const app = createApp({ telemetryPath: '/metrics', exporter: stubExporter, guard });
   running = await listen(app, '127.0.0.1:0', source);
   return { url: running.url, file };
 }
@@ -107,35 +108,68 @@ describe('basic auth over HTTP', () => {
   });
 });
 
-describe('BasicAuthenticator cache', () => {
-  test('a success is remembered for the TTL; failures are not', async () => {
-    let now = 0;
-    const auth = new BasicAuthenticator(new Map([['alice', hash]]), { cacheTtlMs: 1000, now: () => now });
-    const compare = jest.spyOn(bcrypt, 'compare');
-    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
-    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
-    expect(compare).toHaveBeenCalledTimes(1);
+/** The real pool, counting the bcrypt checks it is asked for. */
+function countingVerifier(pool: BcryptPool): PasswordVerifier & { calls: number } {
+  const verifier = {
+    calls: 0,
+    compare(password: string, hashed: string) {
+      verifier.calls++;
+      return pool.compare(password, hashed);
+    },
+  };
+  return verifier;
+}
 
-    expect(await auth.check(basic('alice', 'wrong'))).toBe(false);
-    expect(await auth.check(basic('alice', 'wrong'))).toBe(false);
-    expect(compare).toHaveBeenCalledTimes(3);
+describe('BasicAuthenticator', () => {
+  const pool = new BcryptPool({ threads: 1 });
+  afterAll(() => pool.close());
 
-    now += 1001;
-    expect(await auth.check(basic('alice', PASSWORD))).toBe(true);
-    expect(compare).toHaveBeenCalledTimes(4);
+  test('a success is remembered for the same hash; failures are not', async () => {
+    const verifier = countingVerifier(pool);
+    const auth = new BasicAuthenticator(new Map([['alice', hash]]), verifier);
+    expect(await auth.check(basic('alice', PASSWORD))).toBe('ok');
+    expect(await auth.check(basic('alice', PASSWORD))).toBe('ok');
+    expect(verifier.calls).toBe(1);
+
+    expect(await auth.check(basic('alice', 'wrong'))).toBe('unauthorized');
+    expect(await auth.check(basic('alice', 'wrong'))).toBe('unauthorized');
+    expect(verifier.calls).toBe(3);
+
+    // A new hash (changed web config) means a new authenticator and a fresh check.
+    const changed = new BasicAuthenticator(new Map([['alice', otherHash]]), verifier);
+    expect(await changed.check(basic('alice', PASSWORD))).toBe('unauthorized');
+    expect(verifier.calls).toBe(4);
   });
 
   test('an unknown user still costs one bcrypt comparison', async () => {
-    const auth = new BasicAuthenticator(new Map([['alice', hash]]));
-    const compare = jest.spyOn(bcrypt, 'compare');
-    expect(await auth.check(basic('bob', PASSWORD))).toBe(false);
-    expect(compare).toHaveBeenCalledTimes(1);
+    const verifier = countingVerifier(pool);
+    const auth = new BasicAuthenticator(new Map([['alice', hash]]), verifier);
+    expect(await auth.check(basic('bob', PASSWORD))).toBe('unauthorized');
+    expect(verifier.calls).toBe(1);
   });
 
   test('a password containing colons is kept whole', async () => {
     const colonHash = bcrypt.hashSync('a:b:c', 4);
-    const auth = new BasicAuthenticator(new Map([['alice', colonHash]]));
-    expect(await auth.check(basic('alice', 'a:b:c'))).toBe(true);
-    expect(await auth.check(basic('alice', 'a'))).toBe(false);
+    const auth = new BasicAuthenticator(new Map([['alice', colonHash]]), pool);
+    expect(await auth.check(basic('alice', 'a:b:c'))).toBe('ok');
+    expect(await auth.check(basic('alice', 'a'))).toBe('unauthorized');
+  });
+
+  test('a full queue answers busy at once, while a cached credential is still accepted', async () => {
+    const slowHash = bcrypt.hashSync(PASSWORD, 12);
+    const small = new BcryptPool({ threads: 1, maxQueue: 2 });
+    try {
+      const auth = new BasicAuthenticator(new Map([['alice', slowHash]]), small);
+      expect(await auth.check(basic('alice', PASSWORD))).toBe('ok');
+      // One running and two waiting fill the pool; the fourth is turned away without waiting.
+      const flood = [1, 2, 3].map(() => auth.check(basic('alice', 'wrong')));
+      await expect(auth.check(basic('alice', 'wrong'))).resolves.toBe('busy');
+      expect(small.waiting).toBe(2);
+      await expect(auth.check(basic('alice', PASSWORD))).resolves.toBe('ok');
+      expect(small.waiting).toBe(2);
+      await expect(Promise.all(flood)).resolves.toEqual(['unauthorized', 'unauthorized', 'unauthorized']);
+    } finally {
+      await small.close();
+    }
   });
 });
