@@ -2,35 +2,101 @@ import type { ScanSample } from '../metrics/scan-families.js';
 import type { CollectorName } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { RoundStatus } from '../scheduler/status.js';
-import type { AccountView, ScanView } from '../server/types.js';
+import type {
+  AccountView,
+  CollectorView,
+  FailingAccount,
+  LandingSummary,
+  ScanView,
+} from '../server/types.js';
 
 const COLLECTORS: readonly CollectorName[] = ['tcss_image_scan', 'cwp_scan_state'];
 
-/** Folds the stored samples and round statuses into what the landing page shows per account. */
+/** Accounts per landing page: a few hundred render in a few milliseconds. */
+export const ACCOUNTS_PER_PAGE = 250;
+/** Failing accounts listed in the summary; the count is always shown. */
+export const FAILING_LISTED = 100;
+
+export interface AccountViews {
+  readonly summary: LandingSummary;
+  readonly page: number;
+  readonly pages: number;
+  readonly accounts: AccountView[];
+}
+
+/**
+ * Folds the round statuses and stored samples into the landing page's content: a summary of all
+ * accounts (failing ones first) and the full view of one page of them. Linear in accounts and
+ * statuses; samples are read for the shown page only.
+ */
 export function buildAccountViews(
   accountNames: readonly string[],
   store: SeriesStore,
   statuses: readonly RoundStatus[],
-): AccountView[] {
-  return accountNames.map((account) => {
-    const scans = new Map<string, { -readonly [K in keyof ScanView]: ScanView[K] }>();
-    for (const collector of COLLECTORS) {
-      for (const sample of store.samples(collector, account) ?? []) addSample(scans, sample);
+  requestedPage = 1,
+): AccountViews {
+  const byAccount = new Map<string, CollectorView[]>();
+  for (const s of statuses) {
+    let list = byAccount.get(s.account);
+    if (!list) {
+      list = [];
+      byAccount.set(s.account, list);
     }
-    return {
-      account,
-      scans: [...scans.values()],
-      collectors: statuses
-        .filter((s) => s.account === account)
-        .map((s) => ({
-          collector: s.collector,
-          ok: s.ok,
-          lastAttempt: s.lastAttempt,
-          lastSuccess: s.lastSuccess,
-          lastError: s.lastError,
-        })),
-    };
-  });
+    list.push({
+      collector: s.collector,
+      ok: s.ok,
+      lastAttempt: s.lastAttempt,
+      lastSuccess: s.lastSuccess,
+      lastError: s.lastError,
+    });
+  }
+  const failing: string[] = [];
+  const pending: string[] = [];
+  const ok: string[] = [];
+  for (const name of accountNames) {
+    const collectors = byAccount.get(name);
+    if (!collectors || collectors.length === 0) pending.push(name);
+    else if (collectors.some((c) => !c.ok)) failing.push(name);
+    else ok.push(name);
+  }
+  for (const group of [failing, pending, ok]) group.sort(byCodeUnits);
+  const ordered = [...failing, ...pending, ...ok];
+  const pages = Math.max(1, Math.ceil(ordered.length / ACCOUNTS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage)), pages);
+  const failingAccounts: FailingAccount[] = failing.slice(0, FAILING_LISTED).map((account, i) => ({
+    account,
+    page: Math.floor(i / ACCOUNTS_PER_PAGE) + 1,
+    failing: (byAccount.get(account) ?? []).filter((c) => !c.ok),
+  }));
+  const accounts = ordered.slice((page - 1) * ACCOUNTS_PER_PAGE, page * ACCOUNTS_PER_PAGE).map((account) => ({
+    account,
+    scans: scansOf(store, account),
+    collectors: byAccount.get(account) ?? [],
+  }));
+  return {
+    summary: {
+      accounts: accountNames.length,
+      failing: failing.length,
+      pending: pending.length,
+      failingAccounts,
+    },
+    page,
+    pages,
+    accounts,
+  };
+}
+
+/** Plain code-unit order: localeCompare costs ~100x more and the page does not need collation. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function scansOf(store: SeriesStore, account: string): ScanView[] {
+  const scans = new Map<string, { -readonly [K in keyof ScanView]: ScanView[K] }>();
+  for (const collector of COLLECTORS) {
+    for (const sample of store.samples(collector, account) ?? []) addSample(scans, sample);
+  }
+  return [...scans.values()];
 }
 
 function addSample(

@@ -121,7 +121,7 @@ describe('HTTP endpoints', () => {
     const page = await exporter.get('/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    for (const name of NAMES) expect(page.text).toContain(`<section class="account" data-account="${name}">`);
+    for (const name of NAMES) expect(page.text).toContain(`<section class="account" data-account="${name}"`);
   });
 });
 

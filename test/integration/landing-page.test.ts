@@ -85,6 +85,28 @@ test("shows the failing account's error code", async () => {
   await expect(section.textContent()).resolves.toContain('failing');
 });
 
+test('opens with a summary that lists the failing account first and links to it', async () => {
+  const summary = page.locator('section.summary');
+  await expect(summary.isVisible()).resolves.toBe(true);
+  await expect(summary.locator('[data-count="failing"]').textContent()).resolves.toBe('1 failing');
+  await expect(summary.locator('[data-count="ok"]').textContent()).resolves.toBe('1 ok');
+  await expect(summary.locator('tr.failing-account').first().getAttribute('data-account')).resolves.toBe(
+    'failing',
+  );
+  const order = await page
+    .locator('section.account')
+    .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-account')));
+  expect(order).toEqual(['failing', 'healthy']);
+  await summary.locator('a', { hasText: 'failing' }).click();
+  expect(new URL(page.url()).hash).toBe('#account-failing');
+});
+
+test('shows times as how long ago, with the exact time at hand', async () => {
+  const time = page.locator('section[data-account="healthy"] tr.collector time').first();
+  await expect(time.textContent()).resolves.toMatch(/^(just now|\d+s ago|\d+m \d+s ago)$/);
+  await expect(time.getAttribute('title')).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+});
+
 test('saves a screenshot for review', async () => {
   await mkdir(dirname(SCREENSHOT), { recursive: true });
   const png = await page.screenshot({ path: SCREENSHOT, fullPage: true });
