@@ -12,6 +12,8 @@ import { ownsAccount } from './shard/assign.js';
 
 /** Exit status for a bad config or flag, as Prometheus exporters use. */
 const EXIT_CONFIG = 2;
+/** Anything else that stops the exporter: cannot listen, an uncaught exception. */
+const EXIT_CRASH = 1;
 
 async function load(argv: readonly string[]): Promise<ExporterConfig | number> {
   try {
@@ -61,30 +63,45 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const exporter = new Exporter({
     config,
     log,
-    loadConfig:
-      config.configFile && !demo
-        ? async () => {
-            const result = await loadConfig([...argv], process.env);
-            if (result.kind !== 'config') throw new Error('reload produced no configuration');
-            return ownShard(result.config);
-          }
-        : undefined,
+    loadConfig: config.configFile
+      ? async () => {
+          const result = await loadConfig([...argv], process.env);
+          if (result.kind !== 'config') throw new Error('reload produced no configuration');
+          const next = ownShard(result.config);
+          return demo ? demo.adopt(next) : next;
+        }
+      : undefined,
   });
 
-  // A bug in one request path must not take the whole exporter down: log it and keep serving.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
-  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+  // After an uncaught exception the process state is unknown (a half-run handler, a leaked lock):
+  // exit so the supervisor starts a clean one rather than keep serving stale metrics as healthy.
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(EXIT_CRASH);
+  });
 
   try {
     await exporter.start();
   } catch (error) {
-    if (!(error instanceof WebConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
     await exporter.stop();
     await demo?.simulator.close();
-    return EXIT_CONFIG;
+    if (error instanceof WebConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_CONFIG;
+    }
+    // Typically the port is taken (EADDRINUSE) or not ours to bind (EACCES).
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      typeof code === 'string'
+        ? `tencentcloud-scan-exporter: cannot listen on ${config.web.listenAddress}: ${code}\n`
+        : `tencentcloud-scan-exporter: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT_CRASH;
   }
-  process.on('SIGHUP', () => void exporter.reload());
+  process.on('SIGHUP', () => {
+    exporter.reload().catch((err: unknown) => log.error({ err }, 'configuration reload failed'));
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       log.info({ signal }, 'shutting down');
@@ -107,6 +124,6 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `tencentcloud-scan-exporter: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 1;
+    process.exitCode = EXIT_CRASH;
   },
 );

@@ -9,6 +9,7 @@ export interface FlagValues {
   readonly listenAddress: string;
   readonly telemetryPath: string;
   readonly webConfigFile?: string;
+  readonly enableLifecycle: boolean;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly demo: boolean;
@@ -59,6 +60,11 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
     help: 'TLS and basic-auth config (Prometheus exporter-toolkit format).',
   },
   {
+    name: 'web.enable-lifecycle',
+    kind: 'bool',
+    help: 'Allow POST /-/reload (same-origin or non-browser clients only). Without it only SIGHUP reloads.',
+  },
+  {
     name: 'log.level',
     kind: 'string',
     placeholder: LOG_LEVELS.join('|'),
@@ -105,6 +111,7 @@ const FLAG_NAMES = FLAG_SPECS.map((spec) => `--${spec.name}`);
 export const DEFAULT_FLAGS: FlagValues = {
   listenAddress: DEFAULT_LISTEN_ADDRESS,
   telemetryPath: '/metrics',
+  enableLifecycle: false,
   logLevel: 'info',
   logFormat: 'json',
   demo: false,
@@ -216,6 +223,7 @@ function validate(raw: RawFlags): FlagValues {
     telemetryPath:
       telemetryPath === undefined ? '/metrics' : checkTelemetryPath('--web.telemetry-path', telemetryPath),
     ...(webConfigFile === undefined ? {} : { webConfigFile }),
+    enableLifecycle: raw.get('web.enable-lifecycle') === true,
     logLevel: choiceFlag(raw, 'log.level', LOG_LEVELS, 'info'),
     logFormat: choiceFlag(raw, 'log.format', LOG_FORMATS, 'json'),
     demo: raw.get('demo') === true,

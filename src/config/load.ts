@@ -61,6 +61,7 @@ function assemble(
       listenAddress: flags.listenAddress,
       telemetryPath: flags.telemetryPath,
       ...(flags.webConfigFile === undefined ? {} : { configFile: flags.webConfigFile }),
+      enableLifecycle: flags.enableLifecycle,
     },
     log: { level: flags.logLevel, format: flags.logFormat },
     demo: flags.demo,

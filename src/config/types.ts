@@ -79,6 +79,8 @@ export interface ExporterConfig {
     readonly listenAddress: string;
     readonly telemetryPath: string;
     readonly configFile?: string;
+    /** `POST /-/reload` allowed (`--web.enable-lifecycle`). */
+    readonly enableLifecycle: boolean;
   };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   readonly demo: boolean;

@@ -64,13 +64,13 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
 export function formatCheckTable(rows: readonly CheckRow[]): string {
   const header = ['ACCOUNT', 'COLLECTOR', 'OUTCOME', 'LATENCY', 'SERIES', 'CODE', 'MESSAGE'];
   const cells = rows.map((r) => [
-    r.account,
-    r.collector,
+    printable(r.account),
+    printable(r.collector),
     r.ok ? 'ok' : 'FAILED',
     `${r.seconds.toFixed(3)}s`,
     String(r.samples),
-    r.code,
-    r.message.replace(/\s+/g, ' '),
+    printable(r.code),
+    printable(r.message.replace(/\s+/g, ' ')),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (values: readonly string[]): string =>
@@ -79,4 +79,16 @@ export function formatCheckTable(rows: readonly CheckRow[]): string {
       .join('  ')
       .trimEnd();
   return `${[header, ...cells].map(line).join('\n')}\n`;
+}
+
+/**
+ * Text from an API server (codes, messages) shown with its control and format characters
+ * escaped: a hostile endpoint must not move the cursor, recolour, retitle or clear the terminal
+ * of whoever runs `--check`, nor reorder the line with bidi overrides.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
 }

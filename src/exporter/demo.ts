@@ -12,6 +12,11 @@ export const DEMO_FAILING_ACCOUNT = 'legacy';
 export interface Demo {
   readonly config: ExporterConfig;
   readonly simulator: Simulator;
+  /**
+   * A reloaded config, pointed at the running simulator, with accounts it does not know yet
+   * registered there (reload in demo mode with `--config.file`).
+   */
+  adopt(config: ExporterConfig): ExporterConfig;
 }
 
 /**
@@ -21,19 +26,44 @@ export interface Demo {
  */
 export async function startDemo(config: ExporterConfig, log: Logger): Promise<Demo> {
   const fromFile = config.accounts.length > 0;
-  const simAccounts: SimulatorAccount[] = fromFile
-    ? config.accounts.map((a) => ({
-        name: a.name,
-        secretId: a.credentials.type === 'static' ? a.credentials.secretId : `AKIDdemo${a.name}`,
-        secretKey: a.credentials.type === 'static' ? a.credentials.secretKey : `demo-key-${a.name}`,
-      }))
-    : demoAccounts.map((a) => ({ ...a }));
+  const simAccounts = fromFile ? simulatorAccountsOf(config) : demoAccounts.map((a) => ({ ...a }));
   const simulator = await startSimulator({
     accounts: simAccounts,
     log: (event) => log.debug({ simulator: event }, 'simulator request'),
   });
+  const adopted = pointAt(simulator, config, simAccounts, fromFile);
+  log.info(
+    { simulator: simulator.url, accounts: adopted.accounts.map((a) => a.name) },
+    'demo mode: embedded simulator started',
+  );
+  return {
+    config: adopted,
+    simulator,
+    adopt: (next) => {
+      const accounts = simulatorAccountsOf(next);
+      for (const account of accounts) simulator.addAccount(account);
+      return pointAt(simulator, next, accounts, true);
+    },
+  };
+}
+
+function simulatorAccountsOf(config: ExporterConfig): SimulatorAccount[] {
+  return config.accounts.map((a) => ({
+    name: a.name,
+    secretId: a.credentials.type === 'static' ? a.credentials.secretId : `AKIDdemo${a.name}`,
+    secretKey: a.credentials.type === 'static' ? a.credentials.secretKey : `demo-key-${a.name}`,
+  }));
+}
+
+function pointAt(
+  simulator: Simulator,
+  config: ExporterConfig,
+  simAccounts: readonly SimulatorAccount[],
+  fromFile: boolean,
+): ExporterConfig {
+  const byName = new Map(config.accounts.map((a) => [a.name, a]));
   const accounts: AccountConfig[] = simAccounts.map((a) => {
-    const configured = config.accounts.find((c) => c.name === a.name);
+    const configured = byName.get(a.name);
     const wrongKey = !fromFile && a.name === DEMO_FAILING_ACCOUNT;
     return {
       name: a.name,
@@ -54,9 +84,5 @@ export async function startDemo(config: ExporterConfig, log: Logger): Promise<De
         tcss_image_scan: { ...config.collectors.tcss_image_scan, schedule: DEMO_SCHEDULE },
         cwp_scan_state: { ...config.collectors.cwp_scan_state, schedule: DEMO_SCHEDULE },
       };
-  log.info(
-    { simulator: simulator.url, accounts: accounts.map((a) => a.name) },
-    'demo mode: embedded simulator started',
-  );
-  return { config: Object.freeze({ ...config, accounts, collectors }), simulator };
+  return Object.freeze({ ...config, accounts, collectors });
 }

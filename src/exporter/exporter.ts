@@ -8,7 +8,7 @@ import type { RoundStatus } from '../scheduler/status.js';
 import { createApp } from '../server/app.js';
 import { listen, type RunningServer } from '../server/http-server.js';
 import type { ExporterHandle, LandingView, MetricsBody } from '../server/types.js';
-import { createWebConfigGuard } from '../server/web-config-guard.js';
+import { createWebConfigGuard, type WebConfigGuard } from '../server/web-config-guard.js';
 import { WebConfigSource } from '../server/web-config-source.js';
 import { closeAllPools } from '../tencentcloud/transport.js';
 import { type AccountRuntimes, buildAccountRuntimes } from './accounts.js';
@@ -40,6 +40,7 @@ export class Exporter implements ExporterHandle {
   private scheduler: Scheduler;
   private server: RunningServer | undefined;
   private webConfig: WebConfigSource | undefined;
+  private guard: WebConfigGuard | undefined;
   private reloading: Promise<string | undefined> | undefined;
   /** Readiness stays once reached: a reload must not take the target out of service. */
   private wasReady = false;
@@ -60,10 +61,12 @@ export class Exporter implements ExporterHandle {
     const { configFile } = this.config.web;
     // Throws WebConfigError on an invalid file: main reports it and exits with status 2.
     this.webConfig = configFile ? WebConfigSource.open(configFile, { log: this.options.log }) : undefined;
+    this.guard = this.webConfig ? createWebConfigGuard(this.webConfig) : undefined;
     const app = createApp({
       telemetryPath: this.config.web.telemetryPath,
       exporter: this,
-      guard: this.webConfig ? createWebConfigGuard(this.webConfig) : undefined,
+      lifecycle: this.config.web.enableLifecycle,
+      guard: this.guard,
       onError: (err) => this.options.log.error({ err }, 'HTTP handler failed'),
     });
     this.server = await listen(app, this.config.web.listenAddress, this.webConfig);
@@ -87,15 +90,17 @@ export class Exporter implements ExporterHandle {
     return this.renderer.render(negotiateFormat(accept), acceptsGzip(acceptEncoding));
   }
 
-  landing(): LandingView {
+  landing(page: number): LandingView {
     return {
       version: VERSION,
       telemetryPath: this.config.web.telemetryPath,
       ready: this.ready(),
-      accounts: buildAccountViews(
+      now: new Date(),
+      ...buildAccountViews(
         this.config.accounts.map((a) => a.name),
         this.store,
         this.scheduler.status(),
+        page,
       ),
     };
   }
@@ -114,6 +119,7 @@ export class Exporter implements ExporterHandle {
   async stop(): Promise<void> {
     await this.scheduler.stop(SHUTDOWN_GRACE_MS);
     await this.server?.close();
+    await this.guard?.close();
     await this.accounts.close();
     await closeAllPools();
   }

@@ -94,6 +94,10 @@ function createInstruments(
     registers,
   }).set({ version, nodejs_version: process.version }, 1);
   instruments.reloadSuccess.set(1);
+  // Counters start at 0 rather than appear at their first event, so that rate() and increase()
+  // see that first event and dashboards show 0 instead of "no data".
+  for (const result of ['success', 'failure']) instruments.reloads.inc({ result }, 0);
+  for (const collector of COLLECTORS) instruments.roundsSkipped.inc({ collector }, 0);
   return instruments;
 }
 

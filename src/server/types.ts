@@ -34,17 +34,43 @@ export interface AccountView {
   readonly scans: readonly ScanView[];
 }
 
+/** An account with a failing collector, for the summary at the top of the landing page. */
+export interface FailingAccount {
+  readonly account: string;
+  /** The page of the landing page on which the account's section is. */
+  readonly page: number;
+  readonly failing: readonly CollectorView[];
+}
+
+export interface LandingSummary {
+  readonly accounts: number;
+  /** At least one collector's last round failed. */
+  readonly failing: number;
+  /** No round finished yet. */
+  readonly pending: number;
+  /** The first failing accounts (a bounded list; `failing` has the count). */
+  readonly failingAccounts: readonly FailingAccount[];
+}
+
 export interface LandingView {
   readonly version: string;
   readonly telemetryPath: string;
   readonly ready: boolean;
+  /** Times on the page are shown relative to this. */
+  readonly now: Date;
+  readonly summary: LandingSummary;
+  /** 1-based; accounts are shown a page at a time, failing ones first. */
+  readonly page: number;
+  readonly pages: number;
+  /** This page's accounts only. */
   readonly accounts: readonly AccountView[];
 }
 
 export interface ExporterHandle {
   ready(): boolean;
   metrics(accept: string | undefined, acceptEncoding: string | undefined): Promise<MetricsBody>;
-  landing(): LandingView;
+  /** The landing page's content for `page` (1-based; out of range: the nearest page). */
+  landing(page: number): LandingView;
   /** Re-reads the config; resolves to an error message when the new one is rejected. */
   reload?(): Promise<string | undefined>;
 }

@@ -84,11 +84,19 @@ export class WebConfigSource {
       this.lastFailure = fingerprint;
       return message;
     }
+    const previous = this.config;
     this.config = next;
     // The file list may have changed (a new cert path): fingerprint what the new config names.
     this.fingerprint = fingerprintOf(next.files);
     this.lastFailure = undefined;
     this.warn(next);
+    if (previous.users.size > 0 && next.users.size === 0) {
+      // Most likely an edit gone wrong rather than a decision: say loudly that the door is open.
+      this.log.warn(
+        { file: this.file },
+        'web config has no basic_auth_users any more: basic authentication is switched off',
+      );
+    }
     for (const listener of this.listeners) listener(next);
     this.log.info({ file: this.file }, 'web config applied');
     return undefined;

@@ -97,7 +97,9 @@ function sighup(): void {
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [...ACCOUNTS] });
   config = await writeConfig(fileFor(['keep', 'removed']));
-  exporter = await ExporterProcess.start({ args: [`--config.file=${config.path}`] });
+  exporter = await ExporterProcess.start({
+    args: [`--config.file=${config.path}`, '--web.enable-lifecycle'],
+  });
   await exporter.waitForReady(30_000);
   await waitFor(
     async () => {

@@ -108,6 +108,26 @@ describe('basic auth over HTTP', () => {
   });
 });
 
+test('a web config that loses its users switches auth off with a warning, not just an info line', () => {
+  const file = join(tmp.dir, 'losing-users.yml');
+  writeConfig(file, `basic_auth_users:\n  alice: "${hash}"\n`);
+  const logger = capturingLogger();
+  const source = WebConfigSource.open(file, { log: logger.log, checkIntervalMs: 0 });
+  writeConfig(file, HEADERS);
+  expect(source.reload()).toBeUndefined();
+  expect(source.current.users.size).toBe(0);
+  const warnings = logger.lines().filter((l) => l['level'] === 'warn');
+  expect(warnings.map((l) => l['msg'])).toEqual([
+    expect.stringMatching(/basic authentication is switched off/),
+  ]);
+  // Adding users back, or changing other keys, warns about nothing.
+  writeConfig(file, `basic_auth_users:\n  alice: "${hash}"\n`);
+  source.reload();
+  writeConfig(file, `${HEADERS}basic_auth_users:\n  alice: "${otherHash}"\n`);
+  source.reload();
+  expect(logger.lines().filter((l) => l['level'] === 'warn')).toHaveLength(1);
+});
+
 /** The real pool, counting the bcrypt checks it is asked for. */
 function countingVerifier(pool: BcryptPool): PasswordVerifier & { calls: number } {
   const verifier = {

@@ -147,5 +147,14 @@ export const stubExporter: ExporterHandle = {
     contentType: 'text/plain; version=0.0.4; charset=utf-8',
     gzipped: false,
   }),
-  landing: () => ({ version: 'test', telemetryPath: '/metrics', ready: true, accounts: [] }),
+  landing: () => ({
+    version: 'test',
+    telemetryPath: '/metrics',
+    ready: true,
+    now: new Date(),
+    summary: { accounts: 0, failing: 0, pending: 0, failingAccounts: [] },
+    page: 1,
+    pages: 1,
+    accounts: [],
+  }),
 };
