@@ -83,6 +83,7 @@ test('no flags: defaults', () => {
   expect(parseFlags([])).toEqual({
     listenAddress: ':9496',
     telemetryPath: '/metrics',
+    enableLifecycle: false,
     logLevel: 'info',
     logFormat: 'json',
     demo: false,
@@ -92,6 +93,12 @@ test('no flags: defaults', () => {
     help: false,
     version: false,
   });
+});
+
+test('--web.enable-lifecycle is off unless given', () => {
+  expect(parseFlags(['--web.enable-lifecycle']).enableLifecycle).toBe(true);
+  expect(parseFlags(['--web.enable-lifecycle=false']).enableLifecycle).toBe(false);
+  expect(parseFlags(['--no-web.enable-lifecycle']).enableLifecycle).toBe(false);
 });
 
 test('--help wins over other problems on the line', () => {

@@ -35,7 +35,7 @@ async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Ex
 
 test('no file: one default account on the credential chain, every default', async () => {
   expect(await configOf([])).toEqual({
-    web: { listenAddress: ':9496', telemetryPath: '/metrics' },
+    web: { listenAddress: ':9496', telemetryPath: '/metrics', enableLifecycle: false },
     log: { level: 'info', format: 'json' },
     demo: false,
     check: false,
@@ -73,6 +73,7 @@ test('flags flow into the config', async () => {
     '--web.listen-address=127.0.0.1:0',
     '--web.telemetry-path=/scan-metrics',
     '--web.config.file=web.yml',
+    '--web.enable-lifecycle',
     '--log.level=debug',
     '--log.format=logfmt',
     '--check',
@@ -83,6 +84,7 @@ test('flags flow into the config', async () => {
     listenAddress: '127.0.0.1:0',
     telemetryPath: '/scan-metrics',
     configFile: 'web.yml',
+    enableLifecycle: true,
   });
   expect(config.log).toEqual({ level: 'debug', format: 'logfmt' });
   expect(config.check).toBe(true);
