@@ -74,7 +74,7 @@ test('authorized scrapes stay fast while 150 wrong-password requests are in flig
     expect(scrapes.map((s) => s.status)).toEqual(Array(10).fill(200));
     // Unloaded, a scrape takes ~10 ms; the bound only has to tell "answered" from "queued behind
     // seconds of bcrypt work", on a shared machine.
-    expect(Math.max(...scrapes.map((s) => s.ms))).toBeLessThan(3_000);
+    expect(Math.max(...scrapes.map((s) => s.ms))).toBeLessThan(5_000);
 
     // A client whose password was never checked waits for a thread or is turned away at once.
     const fresh = await timed(() =>
