@@ -91,10 +91,10 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
       return EXIT_CONFIG;
     }
     // Typically the port is taken (EADDRINUSE) or not ours to bind (EACCES).
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, syscall } = error as NodeJS.ErrnoException;
     process.stderr.write(
-      typeof code === 'string'
-        ? `tencentcloud-scan-exporter: cannot listen on ${config.web.listenAddress}: ${code}\n`
+      syscall === 'listen'
+        ? `tencentcloud-scan-exporter: cannot listen on ${config.web.listenAddress}: ${code ?? 'error'}\n`
         : `tencentcloud-scan-exporter: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return EXIT_CRASH;
