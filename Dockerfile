@@ -26,8 +26,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/write-build-info.mjs ./scripts/
 COPY src ./src
-RUN npm run build
+# The context has no .git: the revision and date for --version and build_info come from the build
+# args (docker build --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%FT%TZ));
+# without them the revision is `unknown` and the date is the build time.
+ARG REVISION=unknown
+ARG CREATED
+RUN BUILD_REVISION="${REVISION}" BUILD_DATE="${CREATED}" npm run build
 
 # ---- runtime: production dependencies + compiled output only -----------------------------------
 FROM node:24-bookworm-slim AS runtime
@@ -51,6 +57,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Served at /runbook, where the alerts' runbook_url points by default.
+COPY docs/runbook.md ./docs/runbook.md
 
 # Files stay root-owned: the exporter only reads them, and a compromised process cannot rewrite them.
 USER node

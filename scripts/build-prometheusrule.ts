@@ -1,19 +1,30 @@
 /**
  * Generates deploy/kubernetes/base/prometheusrule.yaml from prometheus/alerts.yml, so the
- * Prometheus Operator gets exactly the rules that `promtool test rules` checks.
+ * Prometheus Operator gets exactly the rules that `promtool test rules` checks, and points every
+ * alert's `runbook_url` (in both files) at one base URL: `<base>#<alert name in lower case>`.
  *
- * Node 20 cannot run TypeScript directly; compile this one file and run it from the repo root:
- *   npx tsc --module nodenext --target es2022 --skipLibCheck --outDir .tmp/scripts scripts/build-prometheusrule.ts
- *   node .tmp/scripts/build-prometheusrule.js
- * test/deploy/prometheusrule.test.ts fails while the committed file is out of date.
+ * The base defaults to the runbook the exporter serves itself (DEFAULT_RUNBOOK_BASE_URL); set it
+ * to wherever your on-call engineers can open the runbook (an ingress to the exporter's /runbook,
+ * an internal wiki copy of docs/runbook.md, your fork of the repository):
+ *   RUNBOOK_BASE_URL=https://scan-exporter.example.com/runbook npm run generate
+ *
+ * Node 20 cannot run TypeScript directly; `npm run generate` compiles this one file and runs it
+ * from the repo root. test/deploy/prometheusrule.test.ts fails while the committed file is out of date.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
 
 export const ALERTS_PATH = 'prometheus/alerts.yml';
 export const PROMETHEUS_RULE_PATH = 'deploy/kubernetes/base/prometheusrule.yaml';
+/** The promtool unit tests, whose expected annotations carry the runbook URLs too. */
+export const RULE_TESTS_DIR = 'prometheus/tests';
+/**
+ * The runbook the exporter serves at /runbook, as reached by `npm run demo`, `docker run -p 9496:9496`,
+ * the compose stack and `kubectl port-forward svc/tencentcloud-scan-exporter 9496`.
+ */
+export const DEFAULT_RUNBOOK_BASE_URL = 'http://127.0.0.1:9496/runbook';
 
 /** Raised when alerts.yml is not a rule file (no `groups` list), naming the file. */
 export class RuleFileError extends Error {
@@ -52,12 +63,54 @@ export function renderPrometheusRule(alertsYaml: string, file = ALERTS_PATH): st
   return HEADER + stringify(manifest, { lineWidth: 0 });
 }
 
-export function buildPrometheusRule(repoRoot: string): void {
-  const alerts = readFileSync(resolve(repoRoot, ALERTS_PATH), 'utf8');
+/** An absolute http(s) URL without fragment, its trailing slash dropped; throws naming the problem. */
+export function checkRunbookBase(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`runbook base URL ${JSON.stringify(base)} is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`runbook base URL ${JSON.stringify(base)} must be http or https`);
+  if (base.includes('#') || /\s/.test(base))
+    throw new Error(`runbook base URL ${JSON.stringify(base)} must have no # fragment or spaces`);
+  return base.replace(/\/+$/, '');
+}
+
+/**
+ * alerts.yml with every `runbook_url` pointing at `base`, keeping each alert's own anchor. Done on
+ * the text, not through a YAML round trip, so comments and layout of the hand-written file stay.
+ */
+export function setRunbookBase(alertsYaml: string, base: string): string {
+  const checked = checkRunbookBase(base);
+  return alertsYaml.replace(
+    /^(\s*runbook_url:\s*)\S*#([a-z0-9_-]+)[ \t]*$/gm,
+    (_line, key: string, anchor: string) => `${key}${checked}#${anchor}`,
+  );
+}
+
+export function buildPrometheusRule(repoRoot: string, runbookBase = DEFAULT_RUNBOOK_BASE_URL): void {
+  const alertsFile = resolve(repoRoot, ALERTS_PATH);
+  const alerts = setRunbookBase(readFileSync(alertsFile, 'utf8'), runbookBase);
+  writeFileSync(alertsFile, alerts);
   writeFileSync(resolve(repoRoot, PROMETHEUS_RULE_PATH), renderPrometheusRule(alerts));
+  const testsDir = resolve(repoRoot, RULE_TESTS_DIR);
+  for (const name of readdirSync(testsDir).filter((f) => f.endsWith('.yml'))) {
+    const file = resolve(testsDir, name);
+    writeFileSync(file, setRunbookBase(readFileSync(file, 'utf8'), runbookBase));
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  buildPrometheusRule(process.cwd());
-  process.stdout.write(`wrote ${PROMETHEUS_RULE_PATH}\n`);
+  const base = process.env['RUNBOOK_BASE_URL'] || DEFAULT_RUNBOOK_BASE_URL;
+  try {
+    buildPrometheusRule(process.cwd(), base);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(
+    `wrote ${ALERTS_PATH}, ${RULE_TESTS_DIR}/*.yml and ${PROMETHEUS_RULE_PATH} (runbook_url base ${base})\n`,
+  );
 }

@@ -5,7 +5,7 @@ import type { ExporterConfig } from './config/types.js';
 import { runCheck } from './exporter/check.js';
 import { startDemo } from './exporter/demo.js';
 import { Exporter } from './exporter/exporter.js';
-import { VERSION } from './exporter/version.js';
+import { versionText } from './exporter/version.js';
 import { createLogger } from './log/logger.js';
 import { WebConfigError } from './server/web-config-error.js';
 import { ownsAccount } from './shard/assign.js';
@@ -23,7 +23,7 @@ async function load(argv: readonly string[]): Promise<ExporterConfig | number> {
       return 0;
     }
     if (result.kind === 'version') {
-      process.stdout.write(`tencentcloud-scan-exporter ${VERSION} (node ${process.version})\n`);
+      process.stdout.write(versionText());
       return 0;
     }
     return result.config;

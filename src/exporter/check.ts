@@ -4,7 +4,7 @@ import { runAccountRound } from '../scheduler/account-round.js';
 import { closeAllPools } from '../tencentcloud/transport.js';
 import { buildAccountRuntimes } from './accounts.js';
 import { buildCollectors } from './collectors.js';
-import { VERSION } from './version.js';
+import { BUILD_INFO, VERSION } from './version.js';
 
 export interface CheckRow {
   readonly account: string;
@@ -21,7 +21,7 @@ export interface CheckRow {
  * table. Returns the exit status: 0 only if everything succeeded.
  */
 export async function runCheck(config: ExporterConfig, write: (text: string) => void): Promise<number> {
-  const metrics = new SelfMetrics(VERSION);
+  const metrics = new SelfMetrics(VERSION, BUILD_INFO);
   const accounts = buildAccountRuntimes(config.accounts, metrics);
   const collectors = buildCollectors(config);
   const never = new AbortController().signal;

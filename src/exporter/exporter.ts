@@ -14,7 +14,8 @@ import { closeAllPools } from '../tencentcloud/transport.js';
 import { type AccountRuntimes, buildAccountRuntimes } from './accounts.js';
 import { buildCollectors } from './collectors.js';
 import { buildAccountViews } from './landing-view.js';
-import { VERSION } from './version.js';
+import { runbookPage } from './runbook.js';
+import { BUILD_INFO, VERSION } from './version.js';
 
 export interface ExporterOptions {
   readonly config: ExporterConfig;
@@ -47,7 +48,7 @@ export class Exporter implements ExporterHandle {
 
   constructor(private readonly options: ExporterOptions) {
     this.config = options.config;
-    this.metricsRegistry = new SelfMetrics(VERSION);
+    this.metricsRegistry = new SelfMetrics(VERSION, BUILD_INFO);
     this.renderer = new MetricsRenderer(this.metricsRegistry, this.store);
     this.accounts = buildAccountRuntimes(this.config.accounts, this.metricsRegistry, options.env);
     this.scheduler = this.createScheduler(this.config, this.accounts);
@@ -72,7 +73,12 @@ export class Exporter implements ExporterHandle {
     this.server = await listen(app, this.config.web.listenAddress, this.webConfig);
     this.scheduler.start();
     this.options.log.info(
-      { url: this.server.url, accounts: this.config.accounts.length, version: VERSION },
+      {
+        url: this.server.url,
+        accounts: this.config.accounts.length,
+        version: VERSION,
+        revision: BUILD_INFO.revision,
+      },
       'exporter listening',
     );
   }
@@ -103,6 +109,10 @@ export class Exporter implements ExporterHandle {
         page,
       ),
     };
+  }
+
+  runbook(): string | undefined {
+    return runbookPage();
   }
 
   /**

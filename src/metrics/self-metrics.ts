@@ -17,6 +17,14 @@ const MISNAMED_DEFAULT_GAUGES = [
   'nodejs_active_resources_total',
 ];
 
+/** The `revision` and `build_date` labels of build_info (src/exporter/version.ts reads them). */
+export interface BuildLabels {
+  readonly revision: string;
+  readonly buildDate: string;
+}
+
+const UNKNOWN_BUILD_LABELS: BuildLabels = { revision: 'unknown', buildDate: 'unknown' };
+
 export interface RequestObservation {
   readonly account: string;
   readonly service: string;
@@ -29,6 +37,7 @@ export interface RequestObservation {
 function createInstruments(
   register: Registry<typeof Registry.PROMETHEUS_CONTENT_TYPE | typeof Registry.OPENMETRICS_CONTENT_TYPE>,
   version: string,
+  build: BuildLabels,
 ) {
   const registers = [register];
   const instruments = {
@@ -90,9 +99,12 @@ function createInstruments(
   new Gauge({
     name: `${PREFIX}build_info`,
     help: 'Build information; always 1.',
-    labelNames: ['version', 'nodejs_version'],
+    labelNames: ['version', 'revision', 'build_date', 'nodejs_version'],
     registers,
-  }).set({ version, nodejs_version: process.version }, 1);
+  }).set(
+    { version, revision: build.revision, build_date: build.buildDate, nodejs_version: process.version },
+    1,
+  );
   instruments.reloadSuccess.set(1);
   // Counters start at 0 rather than appear at their first event, so that rate() and increase()
   // see that first event and dashboards show 0 instead of "no data".
@@ -150,9 +162,12 @@ export class SelfMetrics {
     openmetrics: { version: -1, piece: new TextPiece('') },
   };
 
-  constructor(version: string) {
+  constructor(version: string, build: BuildLabels = UNKNOWN_BUILD_LABELS) {
     this.openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    this.sets = [createInstruments(this.prometheus, version), createInstruments(this.openMetrics, version)];
+    this.sets = [
+      createInstruments(this.prometheus, version, build),
+      createInstruments(this.openMetrics, version, build),
+    ];
   }
 
   /** The exporter's own metrics as a piece that stays the same (encoded and compressed once) until one changes. */

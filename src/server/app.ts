@@ -65,6 +65,14 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.all(
+    '/runbook',
+    readOnly((_req, res) => {
+      const page = exporter.runbook?.();
+      if (page === undefined) res.status(404).type('text/plain').send('This build ships no runbook\n');
+      else res.type('html').set('Cache-Control', 'no-cache').send(page);
+    }),
+  );
+  app.all(
     '/-/healthy',
     readOnly((_req, res) => {
       res.type('text/plain').send('Healthy\n');

@@ -71,6 +71,8 @@ export interface ExporterHandle {
   metrics(accept: string | undefined, acceptEncoding: string | undefined): Promise<MetricsBody>;
   /** The landing page's content for `page` (1-based; out of range: the nearest page). */
   landing(page: number): LandingView;
+  /** The runbook page (HTML), or undefined when this build ships none. */
+  runbook?(): string | undefined;
   /** Re-reads the config; resolves to an error message when the new one is rejected. */
   reload?(): Promise<string | undefined>;
 }

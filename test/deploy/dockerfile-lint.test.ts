@@ -39,12 +39,16 @@ describe('the repository Dockerfile', () => {
     ]);
   });
 
-  test.each(['package.json', 'package-lock.json', 'src/main.ts', 'tsconfig.build.json'])(
-    '.dockerignore keeps %s in the build context',
-    (path) => {
-      expect(isIgnored(dockerignore.split('\n'), path)).toBe(false);
-    },
-  );
+  test.each([
+    'package.json',
+    'package-lock.json',
+    'src/main.ts',
+    'tsconfig.build.json',
+    'scripts/write-build-info.mjs',
+    'docs/runbook.md',
+  ])('.dockerignore keeps %s in the build context', (path) => {
+    expect(isIgnored(dockerignore.split('\n'), path)).toBe(false);
+  });
 
   test.each(['node_modules', '.git', 'dist', 'coverage', 'node_modules/x/index.js', 'debug.log'])(
     '.dockerignore excludes %s',

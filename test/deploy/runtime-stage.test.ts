@@ -4,7 +4,15 @@
  * of a dev dependency fails here, as it would in the image.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,7 +148,18 @@ test('the installed package serves demo metrics and stops on SIGTERM', async () 
     throw new Error(`no tencentcloud_scan_progress_ratio within ${STARTUP_LIMIT_MS} ms; output:\n${output}`);
   }
   expect(metrics).toMatch(/^tencentcloud_scan_progress_ratio\{[^}]*account="[^"]+"/m);
+  // dist/build-info.json travels in the package: the installed build still names its revision.
+  const built = JSON.parse(readFileSync(join(repo, 'dist', 'build-info.json'), 'utf8')) as {
+    revision: string;
+  };
+  expect(metrics).toMatch(
+    new RegExp(`^tencentcloud_scan_exporter_build_info\\{[^}]*revision="${built.revision}"`, 'm'),
+  );
   expect((await fetchText(`http://127.0.0.1:${port}/-/healthy`))?.status).toBe(200);
+  // docs/runbook.md travels too: the alerts' runbook_url has a page to open.
+  const runbook = await fetchText(`http://127.0.0.1:${port}/runbook`);
+  expect(runbook?.status).toBe(200);
+  expect(runbook?.body).toContain('id="tencentcloudscanexporterdown"');
 
   child.kill('SIGTERM');
   const result = await exitedWithin(child, EXIT_LIMIT_MS);

@@ -170,7 +170,13 @@ test(
       account: FAILING_ACCOUNT,
       job: SCRAPE_JOB,
     });
-    expect(alert.annotations['runbook_url']).toMatch(/runbook\.md#/);
+    // The link the on-call engineer clicks opens the exporter's own runbook at the alert's section
+    // (the default base is 127.0.0.1:9496; this stack's exporter has a port of its own).
+    const runbook = new URL(alert.annotations['runbook_url']!);
+    expect(runbook.hash).toBe(`#${COLLECTOR_FAILING.toLowerCase()}`);
+    const page = await fetch(`${s.exporterUrl}${runbook.pathname}`, { signal: AbortSignal.timeout(5_000) });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`id="${runbook.hash.slice(1)}"`);
     // Only the account with the fault pages.
     const otherAccounts = s.webhook.received.flatMap((n) =>
       n.body.alerts.filter(
