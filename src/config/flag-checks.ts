@@ -68,3 +68,18 @@ export function ordinalFromHostname(flag: string, hostname: string | undefined):
   }
   return Number(match[1]);
 }
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A Prometheus-style duration (`90s`, `10m`, `1h30m`, `0`) in milliseconds. */
+export function parseDuration(flag: string, value: string): number {
+  const fail = () => configError(flag, `${quote(value)} must be a duration such as 30s, 10m or 1h30m`);
+  if (value === '0') return 0;
+  if (!/^(\d{1,9}(ms|s|m|h|d))+$/.test(value)) throw fail();
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/(\d+)(ms|s|m|h|d)/g)) {
+    total += Number(amount) * DURATION_UNITS_MS[unit!]!;
+  }
+  if (!Number.isSafeInteger(total)) throw fail();
+  return total;
+}

@@ -1,5 +1,5 @@
 import { configError } from './errors.js';
-import { checkListenAddress, checkTelemetryPath, parseCount, quote } from './flag-checks.js';
+import { checkListenAddress, checkTelemetryPath, parseCount, parseDuration, quote } from './flag-checks.js';
 import { didYouMean } from './suggest.js';
 import { DEFAULT_LISTEN_ADDRESS, type LogFormat, type LogLevel } from './types.js';
 
@@ -12,6 +12,8 @@ export interface FlagValues {
   readonly enableLifecycle: boolean;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
+  /** While an account keeps failing the same way, its warning repeats at most this often (0: every round). */
+  readonly logFailureIntervalMs: number;
   readonly demo: boolean;
   readonly check: boolean;
   /** `hostname` is resolved from `$HOSTNAME` by `loadConfig`, which has the environment. */
@@ -79,6 +81,13 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
     help: 'Log output format.',
   },
   {
+    name: 'log.failure-interval',
+    kind: 'string',
+    placeholder: 'DURATION',
+    defaultText: '10m',
+    help: 'While an account keeps failing with the same error, repeat its warning at most this often (0: every round).',
+  },
+  {
     name: 'demo',
     kind: 'bool',
     help: 'Start the embedded Tencent Cloud API simulator and point every account at it.',
@@ -108,12 +117,16 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
 
 const FLAG_NAMES = FLAG_SPECS.map((spec) => `--${spec.name}`);
 
+/** `--log.failure-interval` default: the warning of a lasting failure comes back every 10 minutes. */
+export const DEFAULT_LOG_FAILURE_INTERVAL_MS = 600_000;
+
 export const DEFAULT_FLAGS: FlagValues = {
   listenAddress: DEFAULT_LISTEN_ADDRESS,
   telemetryPath: '/metrics',
   enableLifecycle: false,
   logLevel: 'info',
   logFormat: 'json',
+  logFailureIntervalMs: DEFAULT_LOG_FAILURE_INTERVAL_MS,
   demo: false,
   check: false,
   shardIndex: 0,
@@ -214,6 +227,7 @@ function validate(raw: RawFlags): FlagValues {
   const telemetryPath = stringFlag(raw, 'web.telemetry-path');
   const configFile = stringFlag(raw, 'config.file');
   const webConfigFile = stringFlag(raw, 'web.config.file');
+  const failureInterval = stringFlag(raw, 'log.failure-interval');
   return {
     ...(configFile === undefined ? {} : { configFile }),
     listenAddress:
@@ -226,6 +240,10 @@ function validate(raw: RawFlags): FlagValues {
     enableLifecycle: raw.get('web.enable-lifecycle') === true,
     logLevel: choiceFlag(raw, 'log.level', LOG_LEVELS, 'info'),
     logFormat: choiceFlag(raw, 'log.format', LOG_FORMATS, 'json'),
+    logFailureIntervalMs:
+      failureInterval === undefined
+        ? DEFAULT_LOG_FAILURE_INTERVAL_MS
+        : parseDuration('--log.failure-interval', failureInterval),
     demo: raw.get('demo') === true,
     check: raw.get('check') === true,
     shardIndex,

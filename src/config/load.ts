@@ -63,7 +63,7 @@ function assemble(
       ...(flags.webConfigFile === undefined ? {} : { configFile: flags.webConfigFile }),
       enableLifecycle: flags.enableLifecycle,
     },
-    log: { level: flags.logLevel, format: flags.logFormat },
+    log: { level: flags.logLevel, format: flags.logFormat, failureIntervalMs: flags.logFailureIntervalMs },
     demo: flags.demo,
     check: flags.check,
     ...(configFile === undefined ? {} : { configFile }),

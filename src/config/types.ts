@@ -82,7 +82,12 @@ export interface ExporterConfig {
     /** `POST /-/reload` allowed (`--web.enable-lifecycle`). */
     readonly enableLifecycle: boolean;
   };
-  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  readonly log: {
+    readonly level: LogLevel;
+    readonly format: LogFormat;
+    /** A lasting failure of one account is warned about again at most this often; 0: every round. */
+    readonly failureIntervalMs: number;
+  };
   readonly demo: boolean;
   readonly check: boolean;
   /** Path of the YAML file, when one was given (for reload). */

@@ -3,6 +3,7 @@ import type { ExporterConfig } from '../config/types.js';
 import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { SeriesStore } from '../metrics/series-store.js';
+import { FailureLog } from '../scheduler/failure-log.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { RoundStatus } from '../scheduler/status.js';
 import { createApp } from '../server/app.js';
@@ -35,6 +36,8 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export class Exporter implements ExporterHandle {
   readonly metricsRegistry: SelfMetrics;
   readonly store = new SeriesStore();
+  /** Outlives the schedulers that reloads replace, so a reload does not repeat every warning. */
+  private readonly failureLog: FailureLog;
   private readonly renderer: MetricsRenderer;
   private config: ExporterConfig;
   private accounts: AccountRuntimes;
@@ -48,6 +51,10 @@ export class Exporter implements ExporterHandle {
 
   constructor(private readonly options: ExporterOptions) {
     this.config = options.config;
+    this.failureLog = new FailureLog({
+      log: options.log,
+      repeatIntervalMs: this.config.log.failureIntervalMs,
+    });
     this.metricsRegistry = new SelfMetrics(VERSION, BUILD_INFO);
     this.renderer = new MetricsRenderer(this.metricsRegistry, this.store);
     this.accounts = buildAccountRuntimes(this.config.accounts, this.metricsRegistry, options.env);
@@ -174,6 +181,7 @@ export class Exporter implements ExporterHandle {
       store: this.store,
       metrics: this.metricsRegistry,
       log: this.options.log,
+      failureLog: this.failureLog,
     });
   }
 }

@@ -7,6 +7,7 @@ import type { CollectorName, SelfMetrics } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 import { runAccountRound } from './account-round.js';
+import type { FailureLog } from './failure-log.js';
 import { Semaphore } from './semaphore.js';
 import type { RoundStatus } from './status.js';
 
@@ -33,6 +34,8 @@ export interface SchedulerOptions {
   readonly maxJitterMs?: number;
   /** Statuses carried over from the scheduler this one replaces (config reload). */
   readonly previousStatuses?: readonly RoundStatus[];
+  /** Logs failures rate-limited per account; the exporter keeps one across reloads. */
+  readonly failureLog: FailureLog;
 }
 
 /**
@@ -99,6 +102,7 @@ export class Scheduler {
     this.accounts = accounts;
     const names = new Set(accounts.map((a) => a.name));
     this.options.store.retainAccounts(names);
+    this.options.failureLog.retainAccounts(names);
     for (const [key, status] of this.statuses) {
       if (!names.has(status.account)) {
         this.statuses.delete(key);
@@ -198,6 +202,7 @@ export class Scheduler {
       metrics.observeRound(collector, account.name, result.ok, result.durationSeconds, now);
       if (result.ok) {
         store.replace(collector, account.name, result.samples);
+        this.options.failureLog.succeeded(collector, account.name);
         this.statuses.set(key, {
           collector,
           account: account.name,
@@ -227,10 +232,7 @@ export class Scheduler {
         lastSuccess,
         lastError: { code: result.code, message: result.message, at: now },
       });
-      log.warn(
-        { collector, account: account.name, code: result.code, err: result.message },
-        'collection failed',
-      );
+      this.options.failureLog.failed(collector, account.name, result.code, result.message);
     } catch (error) {
       if (!signal.aborted)
         log.error({ collector, account: account.name, err: error }, 'unexpected scheduler error');

@@ -40,6 +40,18 @@ describe('parseFlags: every flag in both forms', () => {
     ['log level', ['--log.level=debug'], ['--log.level', 'debug'], { logLevel: 'debug' }],
     ['log format', ['--log.format=logfmt'], ['--log.format', 'logfmt'], { logFormat: 'logfmt' }],
     [
+      'log failure interval',
+      ['--log.failure-interval=1h30m'],
+      ['--log.failure-interval', '1h30m'],
+      { logFailureIntervalMs: 5_400_000 },
+    ],
+    [
+      'failures logged every round',
+      ['--log.failure-interval=0'],
+      ['--log.failure-interval', '0'],
+      { logFailureIntervalMs: 0 },
+    ],
+    [
       'shard index',
       ['--shard.index=1', '--shard.count=3'],
       ['--shard.index', '1', '--shard.count', '3'],
@@ -86,6 +98,7 @@ test('no flags: defaults', () => {
     enableLifecycle: false,
     logLevel: 'info',
     logFormat: 'json',
+    logFailureIntervalMs: 600_000,
     demo: false,
     check: false,
     shardIndex: 0,
@@ -119,6 +132,16 @@ describe('parseFlags: errors name the flag', () => {
     [['--demo=yes'], '--demo', '"yes" must be true or false'],
     [['--log.level=verbose'], '--log.level', '"verbose" is not one of debug, info, warn, error'],
     [['--log.format=text'], '--log.format', '"text" is not one of json, logfmt'],
+    [
+      ['--log.failure-interval=10'],
+      '--log.failure-interval',
+      '"10" must be a duration such as 30s, 10m or 1h30m',
+    ],
+    [
+      ['--log.failure-interval=-5m'],
+      '--log.failure-interval',
+      '"-5m" must be a duration such as 30s, 10m or 1h30m',
+    ],
     [['--log.level'], '--log.level', 'requires a value'],
     [['--config.file', '--demo'], '--config.file', 'requires a value'],
     [['--config.file='], '--config.file', 'must not be empty'],
@@ -163,6 +186,7 @@ test('every flag in the table parses with a sample value', () => {
     'web.config.file': 'w.yaml',
     'log.level': 'error',
     'log.format': 'logfmt',
+    'log.failure-interval': '30s',
     'shard.index': '0',
     'shard.count': '2',
   };

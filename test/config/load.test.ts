@@ -36,7 +36,7 @@ async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Ex
 test('no file: one default account on the credential chain, every default', async () => {
   expect(await configOf([])).toEqual({
     web: { listenAddress: ':9496', telemetryPath: '/metrics', enableLifecycle: false },
-    log: { level: 'info', format: 'json' },
+    log: { level: 'info', format: 'json', failureIntervalMs: 600_000 },
     demo: false,
     check: false,
     accounts: [
@@ -76,6 +76,7 @@ test('flags flow into the config', async () => {
     '--web.enable-lifecycle',
     '--log.level=debug',
     '--log.format=logfmt',
+    '--log.failure-interval=2m',
     '--check',
     '--shard.index=2',
     '--shard.count=5',
@@ -86,7 +87,7 @@ test('flags flow into the config', async () => {
     configFile: 'web.yml',
     enableLifecycle: true,
   });
-  expect(config.log).toEqual({ level: 'debug', format: 'logfmt' });
+  expect(config.log).toEqual({ level: 'debug', format: 'logfmt', failureIntervalMs: 120_000 });
   expect(config.check).toBe(true);
   expect(config.shard).toEqual({ index: 2, count: 5 });
 });

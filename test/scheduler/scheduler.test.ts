@@ -5,6 +5,7 @@ import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 import { runAccountRound } from '../../src/scheduler/account-round.js';
+import { FailureLog } from '../../src/scheduler/failure-log.js';
 import {
   type AccountRuntime,
   type ScheduledCollector,
@@ -56,6 +57,7 @@ function scheduler(
     store,
     metrics,
     log: quiet,
+    failureLog: new FailureLog({ log: quiet, repeatIntervalMs: 600_000 }),
     maxJitterMs: 0,
   });
   return { s, store, metrics, scheduled };
