@@ -28,6 +28,9 @@ const sharded = {
   kustomization: read('sharded', 'kustomization.yaml'),
   statefulSet: read('sharded', 'statefulset.yaml'),
 };
+const tmp = { kustomization: read('tmp', 'kustomization.yaml') };
+/** The image the base points at until the user sets their own (README, Kubernetes). */
+const IMAGE_PLACEHOLDER = 'your-registry.invalid/tencentcloud-scan-exporter';
 const container = base.deployment.spec.template.spec.containers[0];
 
 /** Keys of the config file that the contract (plus the `*_file` secret sources) defines. */
@@ -60,6 +63,7 @@ describe('every manifest', () => {
   const files = [
     ...yamlFiles('base').map((f) => ['base', f]),
     ...yamlFiles('sharded').map((f) => ['sharded', f]),
+    ...yamlFiles('tmp').map((f) => ['tmp', f]),
   ];
 
   test.each(files)('%s/%s parses without errors', (dir, file) => {
@@ -248,6 +252,62 @@ describe('sharded overlay', () => {
   });
 });
 
+describe('image', () => {
+  test('is a placeholder that kustomize edit set image replaces by the container image name', () => {
+    // `kustomize edit set image NAME=REF` rewrites the images entry whose name is NAME.
+    expect(base.kustomization['images']).toEqual([
+      { name: container.image, newName: IMAGE_PLACEHOLDER, newTag: expect.any(String) },
+    ]);
+  });
+
+  test('the README starts the Kubernetes steps by building and pushing it, then sets it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = /### Kubernetes\n([\s\S]*?)(?=\n##)/.exec(readme)?.[1] ?? '';
+    const commands = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const build = commands.indexOf('docker build');
+    const push = commands.indexOf('docker push');
+    const set = commands.indexOf(`kustomize edit set image ${container.image}=`);
+    const apply = commands.indexOf('kubectl apply -k');
+    expect([build, push, set, apply].every((i) => i >= 0)).toBe(true);
+    expect(build).toBeLessThan(push);
+    expect(push).toBeLessThan(set);
+    expect(set).toBeLessThan(apply);
+    expect(section).toContain(IMAGE_PLACEHOLDER);
+  });
+});
+
+describe('tmp overlay', () => {
+  test("the README's ServiceMonitor for TMP selects the Service and scrapes it like the base one", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = /### Tencent Cloud Managed Service for Prometheus \(TMP\)\n([\s\S]*?)(?=\n##)/.exec(
+      readme,
+    )?.[1];
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section ?? '')?.[1] ?? '';
+    const monitor = parse(yaml.replace(/^ {3}/gm, '')) as Manifest;
+    expect(monitor['kind']).toBe('ServiceMonitor');
+    expect(monitor['spec'].namespaceSelector.matchNames).toEqual([monitor['metadata'].namespace]);
+    expect(includes(base.service.metadata.labels, monitor['spec'].selector.matchLabels)).toBe(true);
+    expect(monitor['spec'].endpoints).toEqual(base.serviceMonitor.spec.endpoints);
+  });
+
+  test('is the base without the Prometheus Operator objects, whose config TMP holds', () => {
+    expect(tmp.kustomization['resources']).toEqual(['../base']);
+    const deleted = (tmp.kustomization['patches'] as { path: string }[]).map((p) => read('tmp', p.path));
+    expect(deleted).toEqual([
+      expect.objectContaining({
+        $patch: 'delete',
+        kind: 'ServiceMonitor',
+        metadata: { name: base.serviceMonitor.metadata.name },
+      }),
+      expect.objectContaining({
+        $patch: 'delete',
+        kind: 'PrometheusRule',
+        metadata: { name: 'tencentcloud-scan-exporter' },
+      }),
+    ]);
+  });
+});
+
 const kubectl = (() => {
   try {
     execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
@@ -290,6 +350,10 @@ const kubectl = (() => {
     const statefulSet = objects.find((o) => o['kind'] === 'StatefulSet')!;
     const volume = statefulSet['spec'].template.spec.volumes.find((v: Manifest) => v.configMap);
     expect(volume.configMap.name).toBe(configMap['metadata'].name);
-    expect(statefulSet['spec'].template.spec.containers[0].image).toBe('tencentcloud-scan-exporter:0.1.0');
+    expect(statefulSet['spec'].template.spec.containers[0].image).toBe(`${IMAGE_PLACEHOLDER}:0.1.0`);
+  });
+
+  test('renders the TMP overlay without operator objects, so no CRD is needed', () => {
+    expect(kinds(render('tmp'))).toEqual(['ConfigMap', 'Deployment', 'Service']);
   });
 });
