@@ -49,6 +49,12 @@ export function renderRunbook(markdown: string): string {
         const id = count === 0 ? base : `${base}-${count}`;
         return `<h${token.depth} id="${id}"><a href="#${id}">${html}</a></h${token.depth}>\n`;
       },
+      link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Link) {
+        const text = this.parser.parseInline(token.tokens);
+        // Paths into the repository (../prometheus/alerts.yml) do not exist on the exporter.
+        if (!/^(#|[a-z][a-z0-9+.-]*:)/i.test(token.href)) return text;
+        return `<a href="${token.href.replace(/"/g, '&quot;')}">${text}</a>`;
+      },
     },
   });
   const body = marked.parse(markdown, { async: false });

@@ -31,7 +31,7 @@ th{background:#f6f8fa;font-weight:600}.muted{color:#59636e}.err{color:#cf222e}.o
 </head>
 <body>
 <h1>Tencent Cloud Scan Exporter</h1>
-<p class="muted">Version ${esc(view.version)} · ${view.ready ? 'ready' : 'first collection round still running'} · metrics at <a href="${esc(view.telemetryPath)}">${esc(view.telemetryPath)}</a> · <a href="/-/healthy">health</a> · <a href="/-/ready">readiness</a></p>
+<p class="muted">Version ${esc(view.version)} · ${view.ready ? 'ready' : 'first collection round still running'} · metrics at <a href="${esc(view.telemetryPath)}">${esc(view.telemetryPath)}</a> · <a href="/-/healthy">health</a> · <a href="/-/ready">readiness</a> · <a href="/runbook">runbook</a></p>
 ${renderSummary(view, now)}
 ${pager}
 ${accounts || (view.summary.accounts === 0 ? '<p class="muted">No accounts configured.</p>' : '')}

@@ -32,6 +32,11 @@ test('headings get ids, repeated ones numbered, and code in a heading stays code
   );
 });
 
+test('links within the page and to other sites stay; repository paths become plain text', () => {
+  const html = renderRunbook('[a](#x) [b](https://example.com/y) [`c.yml`](../prometheus/c.yml)\n');
+  expect(html).toContain('<a href="#x">a</a> <a href="https://example.com/y">b</a> <code>c.yml</code>');
+});
+
 describe(`GET ${RUNBOOK_PATH} on the running exporter`, () => {
   let exporter: ExporterProcess;
   beforeAll(async () => {

@@ -127,3 +127,27 @@ test('links to /metrics, and the link works', async () => {
     'tencentcloud_scan_exporter_collector_success',
   );
 });
+
+test("links to the runbook, whose alert anchors open their section (an alert's runbook_url)", async () => {
+  const runbook = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await runbook.goto(`${exporter.url}/`, { waitUntil: 'load', timeout: 15_000 });
+    expect(await runbook.locator('a[href="/runbook"]').count()).toBe(1);
+    const response = await runbook.goto(`${exporter.url}/runbook#tencentcloudscancollectorfailing`, {
+      waitUntil: 'load',
+      timeout: 15_000,
+    });
+    expect(response?.status()).toBe(200);
+    const target = runbook.locator(':target');
+    await expect(target.getAttribute('id')).resolves.toBe('tencentcloudscancollectorfailing');
+    await expect(target.textContent()).resolves.toBe('TencentCloudScanCollectorFailing');
+    // The browser scrolled to the section: its heading is in the viewport, far down the page.
+    const box = await target.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    await expect(runbook.evaluate('scrollY')).resolves.toBeGreaterThan(0);
+  } finally {
+    await runbook.close();
+  }
+});
