@@ -72,7 +72,7 @@ describe('renderPrometheusRule', () => {
 describe('runbook_url base', () => {
   const urls = (text: string) => [...text.matchAll(/runbook_url:\s*(\S+)/g)].map((m) => m[1]!);
 
-  test('the committed rules, their promtool tests and the PrometheusRule all use the default base', () => {
+  test('the committed rules, their promtool tests and the PrometheusRule all use the default base (npm run generate writes it)', () => {
     const files = [
       ALERTS_PATH,
       PROMETHEUS_RULE_PATH,

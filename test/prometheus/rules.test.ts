@@ -110,7 +110,7 @@ describe('alert rules', () => {
       expect(rule.for).toMatch(/^\d+[smhd]$/);
     });
 
-    it('has a severity and summary, a templated description and its runbook URL', () => {
+    it('has a severity and summary, a templated description and its runbook URL (npm run generate writes it)', () => {
       expect(SEVERITIES).toContain(rule.labels?.['severity']);
       expect(rule.annotations?.['summary']?.trim()).toBeTruthy();
       expect(rule.annotations?.['description']).toMatch(/\{\{[^}]*\$(labels|value)/);
