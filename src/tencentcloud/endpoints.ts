@@ -48,20 +48,16 @@ export function parseEndpointOverride(endpoint: string): Endpoint {
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /**
- * `https://<service>.tencentcloudapi.com`, `<service>.<region>.…` with a region, or
- * `<service>.intl.…` for the international site (which takes precedence over the region; the
- * region is still sent as `X-TC-Region`). An override replaces all of them.
+ * `https://<service>.tencentcloudapi.com`, or `<service>.intl.…` for the international site. A
+ * region does not change the host: as the official SDKs do, it goes in `X-TC-Region` to the fixed
+ * host (it is still checked here, so a bad one fails at start). An override replaces both.
  */
 export function resolveEndpoint(service: string, options: EndpointOptions = {}): Endpoint {
   if (options.endpoint !== undefined) return parseEndpointOverride(options.endpoint);
   if (!LABEL.test(service)) throw new EndpointConfigError(`invalid service name ${JSON.stringify(service)}`);
-  let host: string;
-  if (options.international) host = `${service}.intl.${DOMAIN}`;
-  else if (options.region) {
-    if (!LABEL.test(options.region)) {
-      throw new EndpointConfigError(`invalid region ${JSON.stringify(options.region)}`);
-    }
-    host = `${service}.${options.region}.${DOMAIN}`;
-  } else host = `${service}.${DOMAIN}`;
+  if (options.region !== undefined && options.region !== '' && !LABEL.test(options.region)) {
+    throw new EndpointConfigError(`invalid region ${JSON.stringify(options.region)}`);
+  }
+  const host = options.international ? `${service}.intl.${DOMAIN}` : `${service}.${DOMAIN}`;
   return { origin: `https://${host}`, path: '/', host };
 }

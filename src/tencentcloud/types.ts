@@ -52,10 +52,11 @@ export interface ClientOptions {
   readonly account: string;
   readonly credentials: CredentialProvider;
   /**
-   * Base URL that replaces `https://<service>[.<region>|.intl].tencentcloudapi.com` for every
+   * Base URL that replaces `https://<service>[.intl].tencentcloudapi.com` for every
    * service; requests are still signed for the real service name with this URL's Host.
    */
   readonly endpoint?: string;
+  /** Sent as `X-TC-Region` to the fixed host, as the official SDKs do. */
   readonly region?: string;
   /** Use the international site `<service>.intl.tencentcloudapi.com`. */
   readonly international?: boolean;

@@ -7,14 +7,11 @@ import {
 describe('resolveEndpoint', () => {
   it.each([
     ['tcss', {}, { origin: 'https://tcss.tencentcloudapi.com', path: '/', host: 'tcss.tencentcloudapi.com' }],
+    // As the SDKs do: the region travels in X-TC-Region, the host stays fixed.
     [
       'cwp',
       { region: 'ap-guangzhou' },
-      {
-        origin: 'https://cwp.ap-guangzhou.tencentcloudapi.com',
-        path: '/',
-        host: 'cwp.ap-guangzhou.tencentcloudapi.com',
-      },
+      { origin: 'https://cwp.tencentcloudapi.com', path: '/', host: 'cwp.tencentcloudapi.com' },
     ],
     [
       'cwp',

@@ -7,6 +7,8 @@ import type { CredentialProvider, Credentials } from './types.js';
 
 export const ENV_CREDENTIALS_FILE = 'TENCENTCLOUD_CREDENTIALS_FILE';
 export const DEFAULT_PROFILE = 'default';
+/** Where the official SDKs look when the user's own file does not exist. */
+export const SYSTEM_CREDENTIALS_FILE = '/etc/tencentcloud/credentials';
 
 export interface ProfileProviderOptions {
   /** Wins over `TENCENTCLOUD_CREDENTIALS_FILE` and `~/.tencentcloud/credentials`. */
@@ -16,16 +18,28 @@ export interface ProfileProviderOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Replaces `os.homedir()` (tests). */
   readonly homeDir?: string;
+  /** Replaces `/etc/tencentcloud/credentials` (tests). */
+  readonly systemFile?: string;
 }
 
 /** The file the options point at, resolved the way the Tencent Cloud CLI and SDKs do. */
 export function resolveProfileFile(options: ProfileProviderOptions = {}): string {
+  return profileFiles(options)[0]!;
+}
+
+/**
+ * The files to try in order: the one named by the options or the environment alone, else
+ * `~/.tencentcloud/credentials` and then, only when that does not exist, the system-wide
+ * `/etc/tencentcloud/credentials` (the SDKs' fallback).
+ */
+export function profileFiles(options: ProfileProviderOptions = {}): readonly string[] {
   const env = options.env ?? process.env;
-  return (
-    options.file ||
-    env[ENV_CREDENTIALS_FILE] ||
-    join(options.homeDir ?? homedir(), '.tencentcloud', 'credentials')
-  );
+  const named = options.file || env[ENV_CREDENTIALS_FILE];
+  if (named) return [named];
+  return [
+    join(options.homeDir ?? homedir(), '.tencentcloud', 'credentials'),
+    options.systemFile ?? SYSTEM_CREDENTIALS_FILE,
+  ];
 }
 
 /**
@@ -34,15 +48,20 @@ export function resolveProfileFile(options: ProfileProviderOptions = {}): string
  * are retried at the next call).
  */
 export class ProfileCredentialProvider implements CredentialProvider {
-  readonly source: string;
-  readonly #file: string;
+  readonly #files: readonly string[];
   readonly #profile: string;
+  #file: string;
   #loaded?: Promise<Credentials>;
 
   constructor(options: ProfileProviderOptions = {}) {
-    this.#file = resolveProfileFile(options);
+    this.#files = profileFiles(options);
+    this.#file = this.#files[0]!;
     this.#profile = options.profile || DEFAULT_PROFILE;
-    this.source = `profile:${this.#file}[${this.#profile}]`;
+  }
+
+  /** Names the file in use: the fallback once the user's own file turned out not to exist. */
+  get source(): string {
+    return `profile:${this.#file}[${this.#profile}]`;
   }
 
   getCredentials(): Promise<Credentials> {
@@ -57,15 +76,28 @@ export class ProfileCredentialProvider implements CredentialProvider {
   }
 
   async #load(): Promise<Credentials> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, 'utf8');
-    } catch (err) {
-      const reason =
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `file ${this.#file} does not exist`
-          : `cannot read file ${this.#file}: ${describeCause(err)}`;
-      throw new CredentialsError(this.source, reason, { cause: err });
+    let text: string | undefined;
+    const absent: string[] = [];
+    for (const file of this.#files) {
+      this.#file = file;
+      try {
+        text = await readFile(file, 'utf8');
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          absent.push(file);
+          continue;
+        }
+        throw new CredentialsError(this.source, `cannot read file ${file}: ${describeCause(err)}`, {
+          cause: err,
+        });
+      }
+    }
+    if (text === undefined) {
+      this.#file = this.#files[0]!;
+      const which =
+        absent.length === 1 ? `file ${absent[0]} does not exist` : `neither ${absent.join(' nor ')} exists`;
+      throw new CredentialsError(this.source, which);
     }
     // Only names (file, section, key) go into errors below: values are secrets.
     const section = findSection(ini.parse(text), this.#profile);

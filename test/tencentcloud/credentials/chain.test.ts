@@ -178,7 +178,7 @@ describe('createDefaultChain (simulator)', () => {
     const parts = err.reason.replace('no source yielded credentials: ', '').split('; ');
     expect(parts).toEqual([
       'credentials from env: TENCENTCLOUD_SECRET_KEY is not set',
-      `credentials from profile:${join(emptyHome, '.tencentcloud', 'credentials')}[default]: file ${join(emptyHome, '.tencentcloud', 'credentials')} does not exist`,
+      `credentials from profile:${join(emptyHome, '.tencentcloud', 'credentials')}[default]: neither ${join(emptyHome, '.tencentcloud', 'credentials')} nor /etc/tencentcloud/credentials exists`,
       'credentials from cvm-role: no CAM role is bound to this instance (HTTP 404)',
       'credentials from web-identity: not configured: TKE_REGION, TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN not set',
     ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
 import {
   ProfileCredentialProvider,
+  profileFiles,
   resolveProfileFile,
 } from '../../../src/tencentcloud/credentials/profile.js';
 
@@ -82,5 +83,31 @@ describe('ProfileCredentialProvider', () => {
     });
     expect(resolveProfileFile({ env: {}, homeDir: '/home/u' })).toBe('/home/u/.tencentcloud/credentials');
     expect(resolveProfileFile({ file: '/a', env: { TENCENTCLOUD_CREDENTIALS_FILE: '/b' } })).toBe('/a');
+  });
+
+  it('falls back to the system-wide file when the home directory has none, as the SDKs do', async () => {
+    const system = join(dir, 'system-credentials');
+    await writeFile(system, '[default]\nsecret_id = AKIDsystem\nsecret_key = systemsecret\n');
+    const provider = new ProfileCredentialProvider({
+      env: {},
+      homeDir: join(dir, 'no-home'),
+      systemFile: system,
+    });
+    expect(profileFiles({ env: {}, homeDir: '/home/u' })).toEqual([
+      '/home/u/.tencentcloud/credentials',
+      '/etc/tencentcloud/credentials',
+    ]);
+    await expect(provider.getCredentials()).resolves.toEqual({
+      secretId: 'AKIDsystem',
+      secretKey: 'systemsecret',
+    });
+    expect(provider.source).toBe(`profile:${system}[default]`);
+  });
+
+  it('does not fall back when a file is named explicitly', async () => {
+    const named = join(dir, 'named-missing');
+    expect(profileFiles({ file: named, homeDir: '/home/u' })).toEqual([named]);
+    const provider = new ProfileCredentialProvider({ file: named, systemFile: file });
+    await expect(provider.getCredentials()).rejects.toThrow(`file ${named} does not exist`);
   });
 });
