@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { parseEnvelope } from './envelope.js';
-import { CredentialsError, type ErrorContext, TencentCloudError } from './errors.js';
+import { CredentialsError, type ErrorContext, parseRetryAfter, TencentCloudError } from './errors.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY, withRetry } from './retry.js';
 import { signRequest } from './signer.js';
@@ -132,6 +132,7 @@ export class TencentCloudClient implements ApiCaller {
       return await withRetry((attempt) => this.attempt(spec, body, options, controller.signal, attempt), {
         options: this.retry,
         signal: controller.signal,
+        ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
       });
     } finally {
       for (const [i, source] of sources.entries()) source.removeEventListener('abort', listeners[i]!);
@@ -260,7 +261,14 @@ export class TencentCloudClient implements ApiCaller {
         context,
         ...(onSent ? { onSent } : {}),
       });
-      return parseEnvelope(response.status, response.body, context);
+      try {
+        return parseEnvelope(response.status, response.body, context);
+      } catch (error) {
+        const retryAfterMs = parseRetryAfter(response.retryAfter);
+        if (error instanceof TencentCloudError && retryAfterMs !== undefined)
+          error.retryAfterMs = retryAfterMs;
+        throw error;
+      }
     } catch (error) {
       // An attempt cut short by the caller counts as a timeout: the caller stopped waiting.
       code = error instanceof TencentCloudError ? error.code : 'Timeout';

@@ -34,6 +34,8 @@ export abstract class TencentCloudError extends Error {
   abstract readonly code: string;
   /** Whether another attempt of the same request may succeed. */
   abstract readonly retryable: boolean;
+  /** The answer's `Retry-After`, in milliseconds from the answer, when it carried one. */
+  retryAfterMs?: number;
 
   protected constructor(context: ErrorContext, detail: string) {
     const rid = context.requestId ? ` (RequestId ${context.requestId})` : '';
@@ -70,6 +72,19 @@ export function bodyExcerpt(body: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+}
+
+/**
+ * `Retry-After` as milliseconds from `nowMs`: delta seconds or an HTTP date; undefined when
+ * absent or unparseable (then the usual backoff applies).
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
 }
 
 /** Any HTTP status but 200 (the API reports its own errors with 200). */

@@ -1,4 +1,4 @@
-import { TencentCloudError } from './errors.js';
+import { ApiError, TencentCloudError } from './errors.js';
 import type { RetryOptions } from './types.js';
 
 export const DEFAULT_RETRY: RetryOptions = {
@@ -9,7 +9,7 @@ export const DEFAULT_RETRY: RetryOptions = {
 };
 
 /**
- * Throttling, InternalError, ServiceUnavailable, network errors, timeouts and 5xx: yes.
+ * Throttling, InternalError, ServiceUnavailable, network errors, timeouts, 429 and 5xx: yes.
  * Auth, parameter, malformed-response and anything unknown: no (repeating cannot help).
  */
 export function isRetryable(error: unknown): boolean {
@@ -24,6 +24,35 @@ export function backoffDelay(
 ): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * The quota behind `RequestLimitExceeded*` is per second (and may have been spent by another
+ * client of the account), so a retry within the same second is wasted: the Go SDK waits 1 s,
+ * then 2 s, … after the answer.
+ */
+export const THROTTLE_FIRST_DELAY_MS = 1_000;
+
+export function isThrottled(error: unknown): boolean {
+  return error instanceof ApiError && error.code.startsWith('RequestLimitExceeded');
+}
+
+/**
+ * How long to wait after the answer of attempt `retry` before the next one: the answer's
+ * `Retry-After` when it has one (and at least the throttling delay), 1 s · 2^(retry-1) after
+ * throttling, otherwise the jittered backoff.
+ */
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
+  const throttled = isThrottled(error) ? THROTTLE_FIRST_DELAY_MS * 2 ** Math.max(0, retry - 1) : 0;
+  const retryAfter = error instanceof TencentCloudError ? error.retryAfterMs : undefined;
+  if (retryAfter !== undefined) return Math.max(retryAfter, throttled);
+  if (throttled > 0) return throttled;
+  return backoffDelay(retry, options, random);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
@@ -48,6 +77,11 @@ export interface RetryContext {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
+  /**
+   * The caller's own deadline on the `now()` clock (e.g. the end of the collection round): no
+   * attempt starts after it either, so a delay that would end beyond it means no retry.
+   */
+  readonly deadline?: number;
 }
 
 /**
@@ -59,7 +93,7 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, context: 
   const sleep = context.sleep ?? abortableSleep;
   const random = context.random ?? Math.random;
   const now = context.now ?? (() => performance.now());
-  const deadline = now() + options.deadlineMs;
+  const deadline = Math.min(now() + options.deadlineMs, context.deadline ?? Number.POSITIVE_INFINITY);
   for (let n = 1; ; n++) {
     if (signal?.aborted) throw signal.reason;
     try {
@@ -67,7 +101,8 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, context: 
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (n >= options.maxAttempts || !isRetryable(error)) throw error;
-      const delay = backoffDelay(n, options, random);
+      const delay = retryDelay(error, n, options, random);
+      // A Retry-After (or throttling pause) that ends beyond the deadline: no retry this round.
       if (now() + delay >= deadline) throw error;
       await sleep(delay, signal);
     }

@@ -107,6 +107,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly body: Buffer;
+  /** The `Retry-After` header, when present. */
+  readonly retryAfter?: string;
 }
 
 /**
@@ -145,7 +147,11 @@ export async function post(request: HttpRequest): Promise<HttpResponse> {
       }
       chunks.push(chunk as Buffer);
     }
-    return { status: response.statusCode, body: Buffer.concat(chunks, size) };
+    const retryAfter = response.headers['retry-after'];
+    const body = Buffer.concat(chunks, size);
+    return typeof retryAfter === 'string'
+      ? { status: response.statusCode, body, retryAfter }
+      : { status: response.statusCode, body };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw mapTransportError(error, context, timeouts);

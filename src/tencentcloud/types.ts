@@ -78,6 +78,11 @@ export interface CallOptions {
   readonly unsigned?: boolean;
   /** `X-TC-Region` for this call only (STS needs one even when the account has none). */
   readonly region?: string;
+  /**
+   * When the caller stops waiting, on the `performance.now()` clock (e.g. the end of the
+   * collection round): no retry is started that could not begin before it.
+   */
+  readonly deadline?: number;
 }
 
 /** The `Response` object of a successful call, without `Error`. */

@@ -3,6 +3,7 @@ import {
   HttpStatusError,
   InvalidResponseError,
   NetworkError,
+  parseRetryAfter,
   TimeoutError,
 } from '../../src/tencentcloud/errors.js';
 import {
@@ -10,6 +11,7 @@ import {
   backoffDelay,
   DEFAULT_RETRY,
   isRetryable,
+  retryDelay,
   withRetry,
 } from '../../src/tencentcloud/retry.js';
 
@@ -105,6 +107,41 @@ describe('withRetry', () => {
     expect(calls).toEqual([1, 2, 3]);
   });
 
+  it('waits 1 s, then 2 s after RequestLimitExceeded (the quota is per second), as the Go SDK does', async () => {
+    const time = fakeTime();
+    const { fn, calls } = failing(
+      new ApiError(ctx, 'RequestLimitExceeded', ''),
+      new ApiError(ctx, 'RequestLimitExceeded.UinLimitExceeded', ''),
+    );
+    await expect(withRetry(fn, { options, ...time, random: () => 0 })).resolves.toBe('ok');
+    expect(calls).toEqual([1, 2, 3]);
+    expect(time.sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it('does not retry throttling when the pause would end beyond the caller deadline', async () => {
+    const time = fakeTime();
+    const { fn, calls } = failing(new ApiError(ctx, 'RequestLimitExceeded', ''));
+    await expect(withRetry(fn, { options, ...time, deadline: 800 })).rejects.toBeInstanceOf(ApiError);
+    expect(calls).toEqual([1]);
+  });
+
+  it('honours Retry-After, and does not retry this round when it ends beyond the deadline', async () => {
+    const soon = new HttpStatusError(ctx, 503, '');
+    soon.retryAfterMs = 3_000;
+    const time = fakeTime();
+    const first = failing(soon);
+    await expect(withRetry(first.fn, { options: { ...options, maxDelayMs: 100 }, ...time })).resolves.toBe(
+      'ok',
+    );
+    expect(time.sleeps).toEqual([3_000]);
+
+    const late = new HttpStatusError(ctx, 429, '');
+    late.retryAfterMs = 3_600_000;
+    const second = failing(late);
+    await expect(withRetry(second.fn, { options, ...fakeTime() })).rejects.toBe(late);
+    expect(second.calls).toEqual([1]);
+  });
+
   it.each([
     new ApiError(ctx, 'AuthFailure.SecretIdNotFound', ''),
     new ApiError(ctx, 'InvalidParameter', ''),
@@ -164,6 +201,32 @@ describe('withRetry', () => {
       throw new NetworkError(ctx, 'UND_ERR_ABORTED', 'aborted');
     };
     await expect(withRetry(fn, { options, signal: controller.signal })).rejects.toThrow('cancelled');
+  });
+});
+
+describe('retryDelay', () => {
+  it('takes the longer of Retry-After and the throttling pause', () => {
+    const throttled = new ApiError(ctx, 'RequestLimitExceeded', '');
+    throttled.retryAfterMs = 500;
+    expect(retryDelay(throttled, 1, options)).toBe(1_000);
+    throttled.retryAfterMs = 1_500;
+    expect(retryDelay(throttled, 1, options)).toBe(1_500);
+    expect(retryDelay(new ApiError(ctx, 'InternalError', ''), 1, options, () => 0.5)).toBe(50);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['3', 3_000],
+    [' 0 ', 0],
+    ['Thu, 01 Jan 1970 00:00:10 GMT', 10_000],
+    ['Thu, 01 Jan 1970 00:00:00 GMT', 0],
+    ['soon', undefined],
+    ['-1', undefined],
+    ['1.5', undefined],
+    [undefined, undefined],
+  ])('%j → %j', (value, expected) => {
+    expect(parseRetryAfter(value, 0)).toBe(expected);
   });
 });
 
