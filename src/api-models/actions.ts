@@ -76,7 +76,11 @@ export const API_ACTIONS: {
     service: 'tcss',
     version: '2020-11-01',
   },
-  DescribeAssetImageScanTask: { action: 'DescribeAssetImageScanTask', service: 'tcss', version: '2020-11-01' },
+  DescribeAssetImageScanTask: {
+    action: 'DescribeAssetImageScanTask',
+    service: 'tcss',
+    version: '2020-11-01',
+  },
   DescribeScanState: { action: 'DescribeScanState', service: 'cwp', version: '2018-02-28' },
   DescribeBaselineStrategyList: {
     action: 'DescribeBaselineStrategyList',
@@ -101,7 +105,13 @@ export const EXAMPLE_DEVIATIONS = [
     source:
       'official API example of cwp DescribeBaselineStrategyList 2018-02-28 (cloud.tencent.com/document/api/296), which answers "StrategyId": "10023"',
   },
-] as const satisfies readonly { action: ActionName; field: string; model: string; example: string; source: string }[];
+] as const satisfies readonly {
+  action: ActionName;
+  field: string;
+  model: string;
+  example: string;
+  source: string;
+}[];
 
 /** The model's answer with the deviations above applied: what the simulator may send. */
 export type ExampleResponse<A extends ActionName> = A extends 'DescribeBaselineStrategyList'

@@ -9,42 +9,97 @@ export interface CollectContext {
   readonly caller: ApiCaller;
   /** Aborted when the round times out or the exporter shuts down. */
   readonly signal: AbortSignal;
+  /** When the round times out, on the `performance.now()` clock: retries never start after it. */
+  readonly deadline?: number;
   /** Told about response fields of an unexpected type (they produce no sample). */
   readonly onFieldIssue?: (action: string, issue: FieldIssue) => void;
 }
 
 /**
  * One API, one file, one method (node_exporter style). `collect` returns every sample of one
- * account for this round, or throws if any call failed: a round is all or nothing, so a scrape
- * never mixes a new partial answer with old values.
+ * account for this round. The unit of success is one scan (account, product, scan, strategy):
+ * when some scans answered and others failed, `collect` throws a `PartialRoundError` that carries
+ * the samples of those that answered, so a failed call never erases the series of scans that
+ * did answer, and a scrape never mixes a scan's new partial answer with its old values.
  */
 export interface Collector {
   readonly name: CollectorName;
   collect(context: CollectContext): Promise<ScanSample[]>;
 }
 
-/** Runs `work` for each item concurrently; the first failure aborts the others and is thrown. */
-export async function allOrNothing<T, R>(
-  items: readonly T[],
-  signal: AbortSignal,
-  work: (item: T, signal: AbortSignal) => Promise<R>,
-): Promise<R[]> {
-  const controller = new AbortController();
-  const combined = AbortSignal.any([signal, controller.signal]);
-  // Every concurrent call listens on it: one per baseline strategy can be hundreds.
-  setMaxListeners(0, combined);
-  try {
-    return await Promise.all(
-      items.map((item) =>
-        work(item, combined).catch((error: unknown) => {
-          controller.abort(error);
-          throw error;
-        }),
-      ),
-    );
-  } finally {
-    controller.abort();
+/** The labels that pick out the series of one scan (or of several: a failed discovery). */
+export type ScanUnit = Readonly<Record<string, string>>;
+
+export interface ScanFailure {
+  /** Every series whose labels include all of these belongs to the failed scan(s). */
+  readonly unit: ScanUnit;
+  /** For people: `malware scan`, `baseline discovery (DescribeBaselineStrategyList)`. */
+  readonly what: string;
+  readonly error: unknown;
+}
+
+function codeOf(error: unknown): string {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && code !== '') return code;
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+    ? 'Timeout'
+    : 'Error';
+}
+
+/** Some scans of the round failed; `samples` are those of the scans that answered. */
+export class PartialRoundError extends Error {
+  /** The first failure's code: what `collector_success` = 0 is about. */
+  readonly code: string;
+  readonly samples: readonly ScanSample[];
+  readonly failures: readonly ScanFailure[];
+
+  constructor(samples: readonly ScanSample[], failures: readonly ScanFailure[], scans: number) {
+    const detail = failures
+      .map((f) => `${f.what}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+      .join('; ');
+    super(failures.length === 1 ? `${detail}` : `${failures.length} of ${scans} scans failed: ${detail}`);
+    this.name = 'PartialRoundError';
+    this.code = codeOf(failures[0]?.error);
+    this.samples = samples;
+    this.failures = failures;
   }
+}
+
+/** True when `labels` belong to `unit` (carry every label of the unit, with the same value). */
+export function inUnit(labels: Readonly<Record<string, string>>, unit: ScanUnit): boolean {
+  for (const [name, value] of Object.entries(unit)) if (labels[name] !== value) return false;
+  return true;
+}
+
+export interface ScanJob {
+  readonly unit: ScanUnit;
+  readonly what: string;
+  readonly run: (signal: AbortSignal) => Promise<ScanSample[]>;
+}
+
+/**
+ * Runs every scan's job concurrently; one failing does not stop the others. Returns all
+ * samples when every job answered; otherwise throws `PartialRoundError` with the samples of
+ * those that did (plus `failures` found earlier, such as a failed discovery).
+ */
+export async function perScan(
+  jobs: readonly ScanJob[],
+  signal: AbortSignal,
+  earlier: readonly ScanFailure[] = [],
+): Promise<ScanSample[]> {
+  // Every concurrent call listens on it: one per baseline strategy can be hundreds.
+  setMaxListeners(0, signal);
+  const settled = await Promise.allSettled(jobs.map((job) => job.run(signal)));
+  if (signal.aborted) throw signal.reason;
+  const samples: ScanSample[] = [];
+  const failures: ScanFailure[] = [...earlier];
+  settled.forEach((outcome, i) => {
+    const job = jobs[i]!;
+    if (outcome.status === 'fulfilled') samples.push(...outcome.value);
+    else failures.push({ unit: job.unit, what: job.what, error: outcome.reason });
+  });
+  if (failures.length > 0) throw new PartialRoundError(samples, failures, jobs.length + earlier.length);
+  return samples;
 }
 
 export function reportIssues(context: CollectContext, action: string, issues: readonly FieldIssue[]): void {

@@ -1,15 +1,27 @@
 import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
-import { describeBaselineStrategyList, describeScanState } from '../tencentcloud/apis/cwp.js';
-import type { CwpModule, ScanState } from '../tencentcloud/apis/types.js';
-import type { ApiCaller } from '../tencentcloud/types.js';
-import { allOrNothing, type CollectContext, type Collector, reportIssues } from './collector.js';
+import {
+  describeBaselineStrategyList,
+  describeScanState,
+  MAX_STRATEGY_PAGE,
+} from '../tencentcloud/apis/cwp.js';
+import type { CwpModule, FieldIssue, ScanState } from '../tencentcloud/apis/types.js';
+import type { CallOptions } from '../tencentcloud/types.js';
+import {
+  type CollectContext,
+  type Collector,
+  perScan,
+  reportIssues,
+  type ScanFailure,
+  type ScanJob,
+  type ScanUnit,
+} from './collector.js';
 import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** CWP DescribeScanState → metrics. The README's metrics table is checked against this. */
 export const CWP_FIELD_TABLE: readonly FieldRow<ScanState>[] = [
   { metric: 'tencentcloud_scan_progress_ratio', field: 'Schedule', kind: 'number', scale: 0.01 },
   { metric: 'tencentcloud_scan_risks', field: 'RiskEventCount', kind: 'number' },
-  { metric: 'tencentcloud_scan_vulnerabilities', field: 'VulIdCount', kind: 'number' },
+  { metric: 'tencentcloud_scan_targeted_vulnerabilities', field: 'VulIdCount', kind: 'number' },
   { metric: 'tencentcloud_scan_start_timestamp_seconds', field: 'ScanBeginTime', kind: 'time' },
   { metric: 'tencentcloud_scan_end_timestamp_seconds', field: 'ScanEndTime', kind: 'time' },
   { metric: 'tencentcloud_scan_state', field: 'ScanState', kind: 'state' },
@@ -32,6 +44,8 @@ const MODULE_SCAN_LABEL: Readonly<Record<CwpModule, string>> = {
 
 /** Discovery is bounded: at most this many pages of 100 strategies. */
 const MAX_STRATEGY_PAGES = 50;
+/** Discovery asks for enabled strategies only (`Enabled: 1`): disabled ones are not scanned. */
+const ENABLED_ONLY = 1;
 
 export function cwpState(scanState: number | undefined): ScanStateName | undefined {
   if (scanState === undefined) return undefined;
@@ -45,69 +59,117 @@ export interface CwpScanStateOptions {
   readonly timezone: string;
 }
 
-interface Call {
-  readonly module: CwpModule;
-  readonly strategyId?: number;
-}
-
-/** One DescribeScanState call per module, and per strategy id for Baseline; all run concurrently. */
+/**
+ * One DescribeScanState call per module, and per strategy id for Baseline; all run
+ * concurrently, and each is its own scan: a denied or failed call (or a failed strategy
+ * discovery) leaves the other modules' series intact and is reported as a partial round.
+ */
 export function createCwpScanStateCollector(options: CwpScanStateOptions): Collector {
   return {
     name: 'cwp_scan_state',
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      const calls: Call[] = [];
+      const { signal } = context;
+      const callOptions: CallOptions =
+        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
+      const jobs: ScanJob[] = [];
+      const failures: ScanFailure[] = [];
+      const baseline = options.modules.includes('Baseline');
+      // Discovery runs while the other modules' calls are already under way.
+      const discovery =
+        baseline && options.baselineStrategyIds === 'auto'
+          ? discoverStrategies(context, callOptions)
+          : Promise.resolve(options.baselineStrategyIds === 'auto' ? [] : options.baselineStrategyIds);
       for (const module of options.modules) {
-        if (module !== 'Baseline') {
-          calls.push({ module });
-          continue;
-        }
-        const ids =
-          options.baselineStrategyIds === 'auto'
-            ? await discoverStrategies(caller, signal)
-            : options.baselineStrategyIds;
-        for (const strategyId of ids) calls.push({ module, strategyId });
+        if (module !== 'Baseline') jobs.push(scanJob(context, options, callOptions, module));
       }
-      const results = await allOrNothing(calls, signal, async (call, sig) => {
-        const state = await describeScanState(
-          caller,
-          { module: call.module, strategyId: call.strategyId },
-          { signal: sig },
-        );
-        reportIssues(context, 'DescribeScanState', state.issues);
-        const labels: Labels = {
-          account: caller.account,
-          product: 'cwp',
-          scan: MODULE_SCAN_LABEL[call.module],
-          ...(call.strategyId === undefined ? {} : { strategy_id: String(call.strategyId) }),
-        };
-        const s = state.value;
-        const samples = valueSamples(CWP_FIELD_TABLE, s, labels, options.timezone);
-        samples.push(...stateSamples(cwpState(s.ScanState), labels));
-        samples.push({
-          name: 'tencentcloud_scan_info',
-          labels: {
-            ...labels,
-            task_id: s.TaskId === undefined ? '' : String(s.TaskId),
-            trigger: s.Type === undefined ? '' : (TRIGGERS[s.Type] ?? ''),
-          },
-          value: 1,
-        });
-        return samples;
+      const others = jobs.map((job) => {
+        const started = job.run(signal);
+        started.catch(() => undefined);
+        return { ...job, run: () => started };
       });
-      return results.flat();
+      let strategyIds: readonly number[] = [];
+      try {
+        strategyIds = await discovery;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        failures.push({
+          unit: { product: 'cwp', scan: 'baseline' },
+          what: 'baseline discovery (DescribeBaselineStrategyList)',
+          error,
+        });
+      }
+      const baselineJobs = strategyIds.map((id) => scanJob(context, options, callOptions, 'Baseline', id));
+      return perScan([...others, ...baselineJobs], signal, failures);
     },
   };
 }
 
-async function discoverStrategies(caller: ApiCaller, signal: AbortSignal): Promise<number[]> {
+function scanJob(
+  context: CollectContext,
+  options: CwpScanStateOptions,
+  callOptions: CallOptions,
+  module: CwpModule,
+  strategyId?: number,
+): ScanJob {
+  const scan = MODULE_SCAN_LABEL[module];
+  const unit: ScanUnit =
+    strategyId === undefined
+      ? { product: 'cwp', scan }
+      : { product: 'cwp', scan, strategy_id: String(strategyId) };
+  return {
+    unit,
+    what: strategyId === undefined ? `${scan} scan` : `${scan} scan of strategy ${strategyId}`,
+    run: async (signal) => {
+      const state = await describeScanState(
+        context.caller,
+        { module, strategyId },
+        { ...callOptions, signal },
+      );
+      reportIssues(context, 'DescribeScanState', state.issues);
+      const labels: Labels = { account: context.caller.account, ...unit };
+      const s = state.value;
+      const samples = valueSamples(CWP_FIELD_TABLE, s, labels, options.timezone);
+      samples.push(...stateSamples(cwpState(s.ScanState), labels));
+      samples.push({
+        name: 'tencentcloud_scan_info',
+        labels: {
+          ...labels,
+          task_id: s.TaskId === undefined ? '' : String(s.TaskId),
+          trigger: s.Type === undefined ? '' : (TRIGGERS[s.Type] ?? ''),
+        },
+        value: 1,
+      });
+      return samples;
+    },
+  };
+}
+
+/**
+ * Every enabled strategy, page by page (`Limit` 100, `Offset`), until `TotalCount` is reached
+ * or a page comes back short. Field issues are reported; an unusable page fails discovery.
+ */
+async function discoverStrategies(context: CollectContext, callOptions: CallOptions): Promise<number[]> {
   const ids: number[] = [];
   for (let page = 0; page < MAX_STRATEGY_PAGES; page++) {
-    const result = await describeBaselineStrategyList(caller, { limit: 100, offset: page * 100 }, { signal });
+    let result: Awaited<ReturnType<typeof describeBaselineStrategyList>>;
+    try {
+      result = await describeBaselineStrategyList(
+        context.caller,
+        { limit: MAX_STRATEGY_PAGE, offset: page * MAX_STRATEGY_PAGE, enabled: ENABLED_ONLY },
+        callOptions,
+      );
+    } catch (error) {
+      const issues = (error as { fieldIssues?: readonly FieldIssue[] }).fieldIssues;
+      if (issues) reportIssues(context, 'DescribeBaselineStrategyList', issues);
+      throw error;
+    }
+    reportIssues(context, 'DescribeBaselineStrategyList', result.issues);
     const found = result.value.strategyIds ?? [];
     ids.push(...found);
     const total = result.value.totalCount;
-    if (found.length < 100 || (total !== undefined && ids.length >= total)) break;
+    const listed = (page + 1) * MAX_STRATEGY_PAGE;
+    const empty = found.length === 0 && result.issues.length === 0;
+    if (empty || (total !== undefined ? listed >= total : found.length < MAX_STRATEGY_PAGE)) break;
   }
   return [...new Set(ids)];
 }

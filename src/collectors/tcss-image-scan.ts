@@ -1,7 +1,14 @@
 import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
 import { describeAssetImageScanStatus, describeAssetImageScanTask } from '../tencentcloud/apis/tcss.js';
-import type { ImageScanStatus } from '../tencentcloud/apis/types.js';
-import { allOrNothing, type CollectContext, type Collector, reportIssues } from './collector.js';
+import type { ImageScanStatus, ImageScanTask } from '../tencentcloud/apis/types.js';
+import {
+  type CollectContext,
+  type Collector,
+  perScan,
+  reportIssues,
+  type ScanJob,
+  type ScanUnit,
+} from './collector.js';
 import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
@@ -16,16 +23,35 @@ export const TCSS_FIELD_TABLE: readonly FieldRow<ImageScanStatus>[] = [
   { metric: 'tencentcloud_scan_info', field: 'Status', kind: 'info' },
 ];
 
-const STATUS_TO_STATE: Readonly<Record<string, ScanStateName>> = {
-  SCANNING: 'scanning',
-  END: 'completed',
-  READY: 'never_scanned',
-  CANCELED: 'stopped',
+/** TCSS DescribeAssetImageScanTask → metrics (called when no task ids are configured). */
+export const TCSS_TASK_FIELD_TABLE: readonly FieldRow<ImageScanTask>[] = [
+  { metric: 'tencentcloud_scan_last_scan_timestamp_seconds', field: 'LastScanTime', kind: 'time' },
+  { metric: 'tencentcloud_scan_state', field: 'SubStatus', kind: 'state' },
+  { metric: 'tencentcloud_scan_info', field: 'SubStatus', kind: 'info' },
+];
+
+/** The zone of the zone-less `LastScanTime`: Beijing time, as the CWP times. */
+export const TCSS_TIMEZONE = 'Asia/Shanghai';
+
+/** How an ended scan ended (`SubStatus`); anything else that ended counts as completed. */
+const ENDED_AS: Readonly<Record<string, ScanStateName>> = {
+  Success: 'completed',
+  Cancel: 'stopped',
+  Timeout: 'failed',
+  Error: 'failed',
 };
 
-export function tcssState(status: string | undefined): ScanStateName | undefined {
+/**
+ * The contract's TCSS state table: `Status` READY (preparing) → pending, SCANNING → scanning,
+ * END → refined by `SubStatus`; any other `Status` → unknown. `CANCELED` is not a value of
+ * these APIs, so it is unknown too (the raw value stays on `tencentcloud_scan_info`).
+ */
+export function tcssState(status: string | undefined, subStatus?: string): ScanStateName | undefined {
   if (status === undefined) return undefined;
-  return STATUS_TO_STATE[status] ?? 'unknown';
+  if (status === 'READY') return 'pending';
+  if (status === 'SCANNING') return 'scanning';
+  if (status !== 'END') return 'unknown';
+  return (subStatus ? ENDED_AS[subStatus] : undefined) ?? 'completed';
 }
 
 export interface TcssImageScanOptions {
@@ -33,10 +59,18 @@ export interface TcssImageScanOptions {
   readonly taskIds: readonly string[];
 }
 
+interface TaskView {
+  readonly taskId?: string;
+  readonly labels: Labels;
+  /** What DescribeAssetImageScanTask said about it, when it was looked up. */
+  readonly task?: Partial<ImageScanTask>;
+}
+
 /**
- * Without configured task ids the latest task is looked up first, so its id can be reported and
- * the status call names it (what the status API returns without TaskID is not documented).
- * With several task ids, each task's series carry a `task_id` label to stay distinct.
+ * Without configured task ids the latest task is looked up first, so its id, `SubStatus` and
+ * `LastScanTime` can be reported and the status call names it (what the status API returns
+ * without TaskID is not documented). With several task ids, each task's series carry a
+ * `task_id` label to stay distinct, and each task is its own scan: one failing keeps the others.
  */
 export function createTcssImageScanCollector(options: TcssImageScanOptions): Collector {
   return {
@@ -44,32 +78,72 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
     async collect(context: CollectContext): Promise<ScanSample[]> {
       const { caller, signal } = context;
       const base: Labels = { account: caller.account, product: 'tcss', scan: 'image' };
-      let tasks: { taskId?: string; labels: Labels }[];
+      const callOptions =
+        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
       if (options.taskIds.length === 0) {
-        const task = await describeAssetImageScanTask(caller, { signal });
-        reportIssues(context, 'DescribeAssetImageScanTask', task.issues);
-        tasks = [{ taskId: task.value.TaskID || undefined, labels: base }];
-      } else {
-        const distinct = options.taskIds.length > 1;
-        tasks = options.taskIds.map((taskId) => ({
-          taskId,
-          labels: distinct ? { ...base, task_id: taskId } : base,
-        }));
+        // One scan: the task lookup and its status stand or fall together.
+        const unit = { product: 'tcss', scan: 'image' };
+        return perScan(
+          [
+            {
+              unit,
+              what: 'image scan',
+              run: async (sig) => {
+                const found = await describeAssetImageScanTask(caller, { ...callOptions, signal: sig });
+                reportIssues(context, 'DescribeAssetImageScanTask', found.issues);
+                const view: TaskView = {
+                  taskId: found.value.TaskID || undefined,
+                  labels: base,
+                  task: found.value,
+                };
+                return taskSamples(context, view, { ...callOptions, signal: sig });
+              },
+            },
+          ],
+          signal,
+        );
       }
-      const results = await allOrNothing(tasks, signal, async (task, sig) => {
-        const status = await describeAssetImageScanStatus(caller, { taskId: task.taskId }, { signal: sig });
-        reportIssues(context, 'DescribeAssetImageScanStatus', status.issues);
-        const s = status.value;
-        const samples = valueSamples(TCSS_FIELD_TABLE, s, task.labels, 'UTC');
-        samples.push(...stateSamples(tcssState(s.Status), task.labels));
-        samples.push({
-          name: 'tencentcloud_scan_info',
-          labels: { ...task.labels, task_id: task.taskId ?? '', status: s.Status ?? '' },
-          value: 1,
-        });
-        return samples;
+      const distinct = options.taskIds.length > 1;
+      const jobs: ScanJob[] = options.taskIds.map((taskId) => {
+        const labels = distinct ? { ...base, task_id: taskId } : base;
+        const unit: ScanUnit = distinct
+          ? { product: 'tcss', scan: 'image', task_id: taskId }
+          : { product: 'tcss', scan: 'image' };
+        return {
+          unit,
+          what: `image scan task ${taskId}`,
+          run: (sig) => taskSamples(context, { taskId, labels }, { ...callOptions, signal: sig }),
+        };
       });
-      return results.flat();
+      return perScan(jobs, signal);
     },
   };
+}
+
+async function taskSamples(
+  context: CollectContext,
+  view: TaskView,
+  callOptions: { signal: AbortSignal; deadline?: number },
+): Promise<ScanSample[]> {
+  const { caller } = context;
+  const status = await describeAssetImageScanStatus(caller, { taskId: view.taskId }, callOptions);
+  reportIssues(context, 'DescribeAssetImageScanStatus', status.issues);
+  const s = status.value;
+  const task = view.task ?? {};
+  const samples = valueSamples(TCSS_FIELD_TABLE, s, view.labels, 'UTC');
+  samples.push(...valueSamples(TCSS_TASK_FIELD_TABLE, task, view.labels, TCSS_TIMEZONE));
+  // The task lookup's Status is the latest task's own; the status call's is the fallback.
+  const rawStatus = task.Status ?? s.Status;
+  samples.push(...stateSamples(tcssState(rawStatus, task.SubStatus), view.labels));
+  samples.push({
+    name: 'tencentcloud_scan_info',
+    labels: {
+      ...view.labels,
+      task_id: view.taskId ?? '',
+      status: rawStatus ?? '',
+      sub_status: task.SubStatus ?? '',
+    },
+    value: 1,
+  });
+  return samples;
 }

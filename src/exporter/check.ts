@@ -40,7 +40,7 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
             collector: scheduled.collector.name,
             ok: result.ok,
             seconds: result.durationSeconds,
-            samples: result.ok ? result.samples.length : 0,
+            samples: result.ok ? result.samples.length : (result.partial?.samples.length ?? 0),
             code: result.ok ? 'Success' : result.code,
             message: result.ok ? '' : result.message,
           };

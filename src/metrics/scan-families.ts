@@ -11,9 +11,10 @@ export const SCAN_METRIC_NAMES = [
   'tencentcloud_scan_images_scanned',
   'tencentcloud_scan_images_succeeded',
   'tencentcloud_scan_remaining_seconds',
-  'tencentcloud_scan_vulnerabilities',
+  'tencentcloud_scan_targeted_vulnerabilities',
   'tencentcloud_scan_start_timestamp_seconds',
   'tencentcloud_scan_end_timestamp_seconds',
+  'tencentcloud_scan_last_scan_timestamp_seconds',
   'tencentcloud_scan_info',
 ] as const;
 
@@ -24,22 +25,25 @@ const POLLED = 'Polled from the Tencent Cloud API on the collector schedule, not
 export const SCAN_METRIC_HELP: Readonly<Record<ScanMetricName, string>> = {
   tencentcloud_scan_progress_ratio: `Progress of the latest scan, 0 to 1 (API Schedule / 100). ${POLLED}`,
   tencentcloud_scan_risks: `Risks found by the latest scan (TCSS RiskCount, CWP RiskEventCount). ${POLLED}`,
-  tencentcloud_scan_state: `State of the latest scan; exactly one state series is 1 (TCSS Status, CWP ScanState). ${POLLED}`,
+  tencentcloud_scan_state: `State of the latest scan; exactly one state series is 1 (TCSS Status refined by SubStatus, CWP ScanState). ${POLLED}`,
   tencentcloud_scan_images: `Images in the latest TCSS image scan (ImageTotal). ${POLLED}`,
   tencentcloud_scan_images_scanned: `Images scanned so far by the latest TCSS image scan (ImageScanCnt). ${POLLED}`,
   tencentcloud_scan_images_succeeded: `Images scanned successfully by the latest TCSS image scan (SuccessCount). ${POLLED}`,
   tencentcloud_scan_remaining_seconds: `Estimated seconds left in the latest TCSS image scan (LeftSeconds). ${POLLED}`,
-  tencentcloud_scan_vulnerabilities: `Vulnerability ids reported by the latest CWP scan (entries in VulId). ${POLLED}`,
+  tencentcloud_scan_targeted_vulnerabilities: `Vulnerability ids the latest CWP scan task covers, its scope rather than what it found (entries in VulId). ${POLLED}`,
   tencentcloud_scan_start_timestamp_seconds: `Start of the latest CWP scan, unix seconds (ScanBeginTime). ${POLLED}`,
   tencentcloud_scan_end_timestamp_seconds: `End of the latest CWP scan, unix seconds (ScanEndTime). ${POLLED}`,
-  tencentcloud_scan_info: `Identity of the latest scan: task id, trigger and raw status; always 1. ${POLLED}`,
+  tencentcloud_scan_last_scan_timestamp_seconds: `Time of the latest TCSS image scan task, unix seconds (LastScanTime). ${POLLED}`,
+  tencentcloud_scan_info: `Identity of the latest scan: task id, trigger, raw status and sub-status; always 1. ${POLLED}`,
 };
 
 /** The `state` label values of `tencentcloud_scan_state`, in exposition order. */
 export const SCAN_STATES = [
   'never_scanned',
+  'pending',
   'scanning',
   'completed',
+  'failed',
   'stopping',
   'stopped',
   'unknown',

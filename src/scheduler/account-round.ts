@@ -1,12 +1,22 @@
 import { setMaxListeners } from 'node:events';
-import type { Collector } from '../collectors/collector.js';
+import { type Collector, PartialRoundError, type ScanFailure } from '../collectors/collector.js';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 
 export type AccountRoundResult =
   | { readonly ok: true; readonly samples: ScanSample[]; readonly durationSeconds: number }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly durationSeconds: number };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly durationSeconds: number;
+      /** Some scans answered: their samples, and the scans that failed (their old series stay). */
+      readonly partial?: {
+        readonly samples: readonly ScanSample[];
+        readonly failures: readonly ScanFailure[];
+      };
+    };
 
 /** Thrown into a round's signal when the account's own timeout passes. */
 export class RoundTimeoutError extends Error {
@@ -29,6 +39,7 @@ export async function runAccountRound(
   onFieldIssue?: (action: string, issue: FieldIssue) => void,
 ): Promise<AccountRoundResult> {
   const started = performance.now();
+  const deadline = started + timeoutSeconds * 1000;
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new RoundTimeoutError(collector.name, caller.account, timeoutSeconds)),
@@ -45,10 +56,23 @@ export async function runAccountRound(
     });
     // The finally block aborts the controller after a normal finish; nobody awaits that rejection.
     aborted.catch(() => undefined);
-    const samples = await Promise.race([collector.collect({ caller, signal, onFieldIssue }), aborted]);
+    const samples = await Promise.race([
+      collector.collect({ caller, signal, deadline, onFieldIssue }),
+      aborted,
+    ]);
     return { ok: true, samples, durationSeconds: elapsed() };
   } catch (error) {
-    return { ok: false, code: errorCode(error), message: errorMessage(error), durationSeconds: elapsed() };
+    const base = {
+      ok: false,
+      code: errorCode(error),
+      message: errorMessage(error),
+      durationSeconds: elapsed(),
+    } as const;
+    // Every scan failed: nothing answered, so it is an ordinary failed round.
+    if (error instanceof PartialRoundError && error.samples.length > 0) {
+      return { ...base, partial: { samples: error.samples, failures: error.failures } };
+    }
+    return base;
   } finally {
     clearTimeout(timer);
     controller.abort();

@@ -7,6 +7,7 @@ import type { CollectorName, SelfMetrics } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 import { runAccountRound } from './account-round.js';
+import { FailingScans } from './failing-scans.js';
 import type { FailureLog } from './failure-log.js';
 import { Semaphore } from './semaphore.js';
 import type { RoundStatus } from './status.js';
@@ -52,6 +53,7 @@ export class Scheduler {
   /** Time between two runs, per cron expression: computed once, not on every round. */
   private readonly intervals = new Map<string, number>();
   private readonly statuses = new Map<string, RoundStatus>();
+  private readonly failingScans = new FailingScans();
   private accounts: readonly AccountRuntime[];
   private firstRounds: Promise<void> | undefined;
   private isReady = false;
@@ -103,6 +105,7 @@ export class Scheduler {
     const names = new Set(accounts.map((a) => a.name));
     this.options.store.retainAccounts(names);
     this.options.failureLog.retainAccounts(names);
+    this.failingScans.retainAccounts(names);
     for (const [key, status] of this.statuses) {
       if (!names.has(status.account)) {
         this.statuses.delete(key);
@@ -200,7 +203,9 @@ export class Scheduler {
       const key = `${collector}\0${account.name}`;
       const previous = this.statuses.get(key);
       metrics.observeRound(collector, account.name, result.ok, result.durationSeconds, now);
+      const staleAfterMs = intervalMs * this.options.stalenessIntervals;
       if (result.ok) {
+        this.failingScans.answered(collector, account.name);
         store.replace(collector, account.name, result.samples);
         this.options.failureLog.succeeded(collector, account.name);
         this.statuses.set(key, {
@@ -215,8 +220,18 @@ export class Scheduler {
         return;
       }
       const lastSuccess = previous?.lastSuccess;
-      const staleAfterMs = intervalMs * this.options.stalenessIntervals;
-      if (
+      if (result.partial) {
+        // Some scans answered: theirs are replaced, the failed ones keep their last good series.
+        const merged = this.failingScans.merge(
+          collector,
+          account.name,
+          store.samples(collector, account.name) ?? [],
+          result.partial,
+          now.getTime(),
+          staleAfterMs,
+        );
+        store.replace(collector, account.name, merged);
+      } else if (
         lastSuccess &&
         now.getTime() - lastSuccess.getTime() > staleAfterMs &&
         store.drop(collector, account.name)
@@ -232,6 +247,7 @@ export class Scheduler {
         lastSuccess,
         lastError: { code: result.code, message: result.message, at: now },
       });
+      // A partial round's message names every scan that failed (e.g. baseline discovery).
       this.options.failureLog.failed(collector, account.name, result.code, result.message);
     } catch (error) {
       if (!signal.aborted)

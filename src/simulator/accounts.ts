@@ -10,6 +10,8 @@ export interface AccountRecord {
   readonly uin: string;
   readonly imageTotal: number;
   readonly baselineStrategyIds: readonly number[];
+  /** Strategies that exist but are switched off (listed with `Enabled` 0 or 2 only). */
+  readonly disabledBaselineStrategyIds: readonly number[];
 }
 
 export interface TemporaryCredential {
@@ -59,6 +61,7 @@ export class AccountRegistry {
       uin: input.uin ?? defaultUin(input.name),
       imageTotal: input.imageTotal ?? defaultImageTotal(input.name),
       baselineStrategyIds: [...(input.baselineStrategyIds ?? DEFAULT_BASELINE_STRATEGY_IDS)],
+      disabledBaselineStrategyIds: [...(input.disabledBaselineStrategyIds ?? [])],
     };
     this.byNameMap.set(record.name, record);
     this.bySecretIdMap.set(record.secretId, record);

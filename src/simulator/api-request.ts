@@ -4,6 +4,7 @@
  * faults, then the action itself.
  */
 import type { AccountRecord, CredentialOwner } from './accounts.js';
+import { checkParams } from './actions/params.js';
 import { ACTIONS } from './actions/registry.js';
 import type { ActionDefinition } from './actions/types.js';
 import { ApiError } from './api-error.js';
@@ -77,7 +78,8 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
   if (late && answerWithoutResult(exchange, late)) return;
 
   const input = caller.signed ? parseInput(exchange) : caller.input;
-  const fields = definition.handle({ account, input, nowMs, sim: runtime.state });
+  checkParams(definition.action, input);
+  const fields: Record<string, unknown> = definition.handle({ account, input, nowMs, sim: runtime.state });
   if (late?.kind === 'wrong_types') return exchange.success(withWrongTypes(fields), 'fault:wrong_types');
   if (late?.kind === 'nulls') return exchange.success(withNulls(fields), 'fault:nulls');
   if (late?.kind === 'truncated') return sendTruncated(exchange, successBody(fields, exchange.requestId));

@@ -26,8 +26,10 @@ export interface SimulatorAccount {
   uin?: string;
   /** TCSS images (default 100..400, derived from name). */
   imageTotal?: number;
-  /** Default [1, 2]. */
+  /** Enabled baseline strategies; default [1, 2]. */
   baselineStrategyIds?: number[];
+  /** Baseline strategies that exist but are disabled; default none. */
+  disabledBaselineStrategyIds?: number[];
 }
 
 export interface SimulatorOptions {

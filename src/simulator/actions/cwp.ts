@@ -1,12 +1,15 @@
 /** CWP (2018-02-28): DescribeScanState and DescribeBaselineStrategyList. */
+import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import { ApiError } from '../api-error.js';
 import { formatBeijing } from '../beijing-time.js';
 import { type ScanSnapshot, scanSnapshot } from '../scan-model.js';
 import { filters, optionalInteger } from './input.js';
 import type { ActionContext, ActionDefinition } from './types.js';
 
-export const CWP_SERVICE = 'cwp';
-export const CWP_VERSION = '2018-02-28';
+export const CWP_SERVICE = API_ACTIONS.DescribeScanState.service;
+export const CWP_VERSION = API_ACTIONS.DescribeScanState.version;
+/** The API rejects larger pages. */
+export const MAX_LIMIT = 100;
 
 const MODULES = new Set(['Malware', 'Vul', 'Baseline']);
 
@@ -40,8 +43,26 @@ function vulIds(snapshot: ScanSnapshot): bigint[] {
   return ids;
 }
 
+/** Windows patches the Vul task covers, e.g. `KB5034441`; none for the other modules. */
+function kbNumbers(moduleType: string, snapshot: ScanSnapshot): string[] {
+  if (moduleType !== 'Vul') return [];
+  return Array.from(
+    { length: snapshot.cycleSeed % 3 },
+    (_, i) => `KB${5_000_000 + ((snapshot.seed + i * 7_919) % 90_000)}`,
+  );
+}
+
+/**
+ * The model's fields with `null` where the real API writes null (the model types them without
+ * null, so the answer is typed as the model's fields, each possibly null).
+ */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
 /** The output fields for one snapshot; exported so tests can predict answers. */
-export function scanStateFields(moduleType: string, snapshot: ScanSnapshot): Record<string, unknown> {
+export function scanStateFields(
+  moduleType: string,
+  snapshot: ScanSnapshot,
+): Nullable<ExampleResponse<'DescribeScanState'>> {
   if (snapshot.phase === 'never_scanned') {
     return {
       ScanState: 0,
@@ -52,6 +73,7 @@ export function scanStateFields(moduleType: string, snapshot: ScanSnapshot): Rec
       ScanBeginTime: null,
       RiskEventCount: null,
       ScanEndTime: null,
+      KBNumber: [],
     };
   }
   return {
@@ -63,6 +85,7 @@ export function scanStateFields(moduleType: string, snapshot: ScanSnapshot): Rec
     ScanBeginTime: formatBeijing(snapshot.beginMs!),
     RiskEventCount: Math.floor((snapshot.finalRisks * snapshot.progress) / 100),
     ScanEndTime: snapshot.endMs === undefined ? null : formatBeijing(snapshot.endMs),
+    KBNumber: kbNumbers(moduleType, snapshot),
   };
 }
 
@@ -79,18 +102,15 @@ function baselineStrategyId({ account, input }: ActionContext): number {
     throw new ApiError('InvalidParameter.InvalidFormat', `StrategyId \`${raw}\` is not an integer.`);
   }
   const id = Number(raw);
-  if (!account.baselineStrategyIds.includes(id)) {
+  if (!account.baselineStrategyIds.includes(id) && !account.disabledBaselineStrategyIds.includes(id)) {
     throw new ApiError('ResourceNotFound', `The baseline strategy ${id} does not exist.`);
   }
   return id;
 }
 
 function describeScanState(context: ActionContext) {
-  const moduleType = context.input['ModuleType'];
-  if (moduleType === undefined || moduleType === null || moduleType === '') {
-    throw new ApiError('MissingParameter', 'The request is missing a required parameter `ModuleType`.');
-  }
-  if (typeof moduleType !== 'string' || !MODULES.has(moduleType)) {
+  const moduleType = context.input['ModuleType'] as string;
+  if (!MODULES.has(moduleType)) {
     throw new ApiError('InvalidParameterValue', 'ModuleType must be one of Malware, Vul, Baseline.');
   }
   filters(context.input); // validates the shape for every module
@@ -101,37 +121,48 @@ function describeScanState(context: ActionContext) {
     context.nowMs,
     context.sim.timing,
   );
-  return scanStateFields(moduleType, snapshot);
+  // The model types these fields without null; the real API writes null for them.
+  return scanStateFields(moduleType, snapshot) as ExampleResponse<'DescribeScanState'>;
 }
 
-function describeBaselineStrategyList({ account, input }: ActionContext) {
-  const limit = optionalInteger(input, 'Limit', { min: 1, max: 100 }) ?? 10;
-  const offset = optionalInteger(input, 'Offset', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
-  // Enabled: 1 enabled only, 0 disabled only, 2 all. Every simulated strategy is enabled.
-  const enabled = optionalInteger(input, 'Enabled', { min: 0, max: 2 }) ?? 2;
-  const all = enabled === 0 ? [] : account.baselineStrategyIds;
+/** Enabled: 1 enabled only, 0 disabled only, 2 all; all three parameters are required. */
+function describeBaselineStrategyList({
+  account,
+  input,
+}: ActionContext): ExampleResponse<'DescribeBaselineStrategyList'> {
+  const limit = optionalInteger(input, 'Limit', { min: 1, max: MAX_LIMIT })!;
+  const offset = optionalInteger(input, 'Offset', { min: 0, max: Number.MAX_SAFE_INTEGER })!;
+  const enabled = optionalInteger(input, 'Enabled', { min: 0, max: 2 })!;
+  const listed = [
+    ...(enabled === 0 ? [] : account.baselineStrategyIds.map((id) => ({ id, enabled: 1 }))),
+    ...(enabled === 1 ? [] : account.disabledBaselineStrategyIds.map((id) => ({ id, enabled: 0 }))),
+  ];
+  const first = account.baselineStrategyIds[0];
   return {
-    StrategyList: all.slice(offset, offset + limit).map((id) => ({
-      StrategyId: id,
+    StrategyList: listed.slice(offset, offset + limit).map(({ id, enabled: on }) => ({
       StrategyName: `Baseline strategy ${id}`,
+      // As the official example answers it: a string (see EXAMPLE_DEVIATIONS).
+      StrategyId: String(id),
       RuleCount: 10 + (id % 90),
-      ItemCount: 50 + (id % 400),
       HostCount: 1 + (id % 30),
       ScanCycle: 7,
       ScanAt: '02:00:00',
-      Enabled: 1,
+      Enabled: on,
       PassRate: 60 + (id % 40),
-      IsDefault: id === all[0] ? 1 : 0,
+      CategoryIds: `[${1 + (id % 5)},${6 + (id % 7)}]`,
+      IsDefault: id === first ? 1 : 0,
     })),
-    TotalCount: all.length,
+    TotalCount: listed.length,
   };
 }
 
-export const cwpActions: Record<string, ActionDefinition> = {
-  DescribeScanState: { service: CWP_SERVICE, version: CWP_VERSION, handle: describeScanState },
+export const cwpActions: {
+  readonly DescribeScanState: ActionDefinition<'DescribeScanState'>;
+  readonly DescribeBaselineStrategyList: ActionDefinition<'DescribeBaselineStrategyList'>;
+} = {
+  DescribeScanState: { ...API_ACTIONS.DescribeScanState, handle: describeScanState },
   DescribeBaselineStrategyList: {
-    service: CWP_SERVICE,
-    version: CWP_VERSION,
+    ...API_ACTIONS.DescribeBaselineStrategyList,
     handle: describeBaselineStrategyList,
   },
 };

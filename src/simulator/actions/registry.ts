@@ -1,9 +1,17 @@
+import type { ActionName } from '../../api-models/actions.js';
 import { cwpActions } from './cwp.js';
 import { stsActions } from './sts.js';
 import { tcssActions } from './tcss.js';
 import type { ActionDefinition } from './types.js';
 
+/** Every action of the shared table, each answered by its handler (the compiler checks none is missing). */
+const DEFINITIONS: { readonly [A in ActionName]: ActionDefinition<A> } = {
+  ...tcssActions,
+  ...cwpActions,
+  ...stsActions,
+};
+
 /** Every simulated action by X-TC-Action (the names do not collide across services). */
 export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
-  Object.entries({ ...tcssActions, ...cwpActions, ...stsActions }),
+  Object.values(DEFINITIONS).map((definition) => [definition.action, definition as ActionDefinition]),
 );

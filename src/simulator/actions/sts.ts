@@ -1,14 +1,20 @@
 /** STS (2018-08-13): AssumeRole (signed by the caller) and AssumeRoleWithWebIdentity (unsigned). */
+import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord } from '../accounts.js';
 import { ApiError } from '../api-error.js';
 import { optionalInteger, optionalString, requiredString } from './input.js';
 import type { ActionContext, ActionDefinition, SimulatorState } from './types.js';
 
-export const STS_SERVICE = 'sts';
-export const STS_VERSION = '2018-08-13';
+export const STS_SERVICE = API_ACTIONS.AssumeRole.service;
+export const STS_VERSION = API_ACTIONS.AssumeRole.version;
 
 const MAX_DURATION_SECONDS = 43_200;
-const ROLE_ARN_PATTERN = /^qcs::cam::uin\/(\d+):roleName\/([\w+=,.@-]{1,128})$/;
+/**
+ * The forms the SDK model documents: `roleName/<name>`, `role/<id>`, and the service roles
+ * `role/tencentcloudServiceRole/<id>` and `role/tencentcloudServiceRoleName/<name>`.
+ */
+const ROLE_ARN_PATTERN =
+  /^qcs::cam::uin\/(\d+):(?:roleName\/[\w+=,.@-]{1,128}|role\/\d{1,20}|role\/tencentcloudServiceRole\/\d{1,20}|role\/tencentcloudServiceRoleName\/[\w+=,.@-]{1,128})$/;
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,128}$/;
 
 /** The account a RoleArn names (by uin). */
@@ -18,15 +24,15 @@ function roleAccount(input: Record<string, unknown>, sim: SimulatorState): Accou
   if (!match) {
     throw new ApiError(
       'InvalidParameterValue',
-      'RoleArn must look like qcs::cam::uin/<uin>:roleName/<name>.',
+      'RoleArn must look like qcs::cam::uin/<uin>:roleName/<name> or qcs::cam::uin/<uin>:role/<id>.',
     );
   }
   const account = sim.accounts.byUin(match[1]!);
-  if (!account) throw new ApiError('InvalidParameter.RoleNotExist', 'The role does not exist.');
+  if (!account) throw new ApiError('ResourceNotFound.RoleNotFound', 'The role does not exist.');
   return account;
 }
 
-function issueCredentials({ account, input, nowMs, sim }: ActionContext) {
+function issueCredentials({ account, input, nowMs, sim }: ActionContext): ExampleResponse<'AssumeRole'> {
   const sessionName = requiredString(input, 'RoleSessionName');
   if (!SESSION_NAME_PATTERN.test(sessionName)) {
     throw new ApiError('InvalidParameterValue', 'RoleSessionName must be 2-128 characters of [\\w+=,.@-].');
@@ -61,11 +67,13 @@ function assumeRoleWithWebIdentity(context: ActionContext) {
   return issueCredentials(context);
 }
 
-export const stsActions: Record<string, ActionDefinition> = {
-  AssumeRole: { service: STS_SERVICE, version: STS_VERSION, handle: assumeRole },
+export const stsActions: {
+  readonly AssumeRole: ActionDefinition<'AssumeRole'>;
+  readonly AssumeRoleWithWebIdentity: ActionDefinition<'AssumeRoleWithWebIdentity'>;
+} = {
+  AssumeRole: { ...API_ACTIONS.AssumeRole, handle: assumeRole },
   AssumeRoleWithWebIdentity: {
-    service: STS_SERVICE,
-    version: STS_VERSION,
+    ...API_ACTIONS.AssumeRoleWithWebIdentity,
     handle: assumeRoleWithWebIdentity,
     unsignedAccount: roleAccount,
   },

@@ -1,4 +1,5 @@
 /** TCSS (2020-11-01): DescribeAssetImageScanStatus and DescribeAssetImageScanTask. */
+import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord } from '../accounts.js';
 import { ApiError } from '../api-error.js';
 import { formatBeijing } from '../beijing-time.js';
@@ -12,17 +13,37 @@ import {
 import { optionalString } from './input.js';
 import type { ActionContext, ActionDefinition } from './types.js';
 
-export const TCSS_SERVICE = 'tcss';
-export const TCSS_VERSION = '2020-11-01';
+export const TCSS_SERVICE = API_ACTIONS.DescribeAssetImageScanStatus.service;
+export const TCSS_VERSION = API_ACTIONS.DescribeAssetImageScanStatus.version;
 export const IMAGE_SCAN = 'image';
 
-const STATUS_BY_PHASE: Record<ScanSnapshot['phase'], string> = {
-  never_scanned: 'READY',
-  scanning: 'SCANNING',
-  completed: 'END',
-  stopping: 'CANCELED',
-  stopped: 'CANCELED',
-};
+/** A task is `READY` (being prepared) for its first percent of progress, and before the first task. */
+export const PREPARING_PERCENT = 4;
+
+/** How the stopped cycles of the scan model end, as TCSS reports it (`END` + `SubStatus`). */
+const STOPPED_AS = ['Cancel', 'Timeout', 'Error'] as const;
+
+export interface TcssTaskState {
+  /** `READY` preparing, `SCANNING`, `END` (there is no stopping/cancelled Status in TCSS). */
+  readonly status: 'READY' | 'SCANNING' | 'END';
+  /** How it ended: `Success`, `Cancel`, `Timeout`, `Error`; empty before the end. */
+  readonly subStatus: '' | 'Success' | (typeof STOPPED_AS)[number];
+}
+
+/** READY → SCANNING → END (Success, or Cancel/Timeout/Error for the cycles the model stops part-way). */
+export function tcssTaskState(snapshot: ScanSnapshot): TcssTaskState {
+  switch (snapshot.phase) {
+    case 'never_scanned':
+      return { status: 'READY', subStatus: '' };
+    case 'scanning':
+    case 'stopping':
+      return { status: snapshot.progress < PREPARING_PERCENT ? 'READY' : 'SCANNING', subStatus: '' };
+    case 'completed':
+      return { status: 'END', subStatus: 'Success' };
+    case 'stopped':
+      return { status: 'END', subStatus: STOPPED_AS[(snapshot.cycleSeed >>> 6) % STOPPED_AS.length]! };
+  }
+}
 
 /** `imgscan-<8 hex of the account/scan seed>-<cycle>`: unique per account, and decodable. */
 export function imageTaskId(account: string, cycle: number): string {
@@ -45,14 +66,15 @@ export function imageScanStatusFields(
   imageTotal: number,
   snapshot: ScanSnapshot,
   progressPerSecond: number,
-): Record<string, unknown> {
-  const scanned = Math.floor((imageTotal * snapshot.progress) / 100);
+): ExampleResponse<'DescribeAssetImageScanStatus'> {
+  const { status } = tcssTaskState(snapshot);
+  const scanned = status === 'READY' ? 0 : Math.floor((imageTotal * snapshot.progress) / 100);
   // A few images fail to scan: 1-3 % of those scanned.
   const failures = Math.floor((scanned * (1 + (snapshot.cycleSeed % 3))) / 100);
   return {
     ImageTotal: imageTotal,
     ImageScanCnt: scanned,
-    Status: STATUS_BY_PHASE[snapshot.phase],
+    Status: status,
     // Integer arithmetic: floor(cnt / total * 100) in floating point is off by one for e.g. 29/100.
     Schedule: Math.floor((scanned * 100) / imageTotal),
     SuccessCount: scanned - failures,
@@ -61,7 +83,12 @@ export function imageScanStatusFields(
   };
 }
 
-function describeAssetImageScanStatus({ account, input, nowMs, sim }: ActionContext) {
+function describeAssetImageScanStatus({
+  account,
+  input,
+  nowMs,
+  sim,
+}: ActionContext): ExampleResponse<'DescribeAssetImageScanStatus'> {
   const taskId = optionalString(input, 'TaskID');
   const snapshot =
     taskId === undefined
@@ -70,27 +97,36 @@ function describeAssetImageScanStatus({ account, input, nowMs, sim }: ActionCont
   return imageScanStatusFields(account.imageTotal, snapshot, sim.timing.progressPerSecond);
 }
 
-function describeAssetImageScanTask({ account, nowMs, sim }: ActionContext) {
-  const snapshot = scanSnapshot(account.name, IMAGE_SCAN, nowMs, sim.timing);
+/** The latest task; before the first one there is no id and no time (`null`, as the API writes it). */
+export function imageScanTaskFields(
+  account: string,
+  snapshot: ScanSnapshot,
+): ExampleResponse<'DescribeAssetImageScanTask'> {
   const never = snapshot.phase === 'never_scanned';
-  const status = never ? 'READY' : snapshot.phase === 'scanning' ? 'SCANNING' : 'END';
+  const { status, subStatus } = tcssTaskState(snapshot);
   return {
-    TaskID: never ? '' : imageTaskId(account.name, snapshot.cycle),
+    TaskID: never ? '' : imageTaskId(account, snapshot.cycle),
     Status: status,
-    SubStatus: STATUS_BY_PHASE[snapshot.phase],
-    LastScanTime: snapshot.beginMs === undefined ? '' : formatBeijing(snapshot.beginMs),
+    SubStatus: subStatus,
+    // The model types it as a string; the API writes null when there is none.
+    LastScanTime: (snapshot.beginMs === undefined ? null : formatBeijing(snapshot.beginMs)) as string,
   };
 }
 
-export const tcssActions: Record<string, ActionDefinition> = {
+function describeAssetImageScanTask({ account, nowMs, sim }: ActionContext) {
+  return imageScanTaskFields(account.name, scanSnapshot(account.name, IMAGE_SCAN, nowMs, sim.timing));
+}
+
+export const tcssActions: {
+  readonly DescribeAssetImageScanStatus: ActionDefinition<'DescribeAssetImageScanStatus'>;
+  readonly DescribeAssetImageScanTask: ActionDefinition<'DescribeAssetImageScanTask'>;
+} = {
   DescribeAssetImageScanStatus: {
-    service: TCSS_SERVICE,
-    version: TCSS_VERSION,
+    ...API_ACTIONS.DescribeAssetImageScanStatus,
     handle: describeAssetImageScanStatus,
   },
   DescribeAssetImageScanTask: {
-    service: TCSS_SERVICE,
-    version: TCSS_VERSION,
+    ...API_ACTIONS.DescribeAssetImageScanTask,
     handle: describeAssetImageScanTask,
   },
 };

@@ -1,3 +1,4 @@
+import type { ActionName, ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord, AccountRegistry } from '../accounts.js';
 import type { ScanTiming } from '../scan-model.js';
 
@@ -17,13 +18,18 @@ export interface ActionContext {
   readonly sim: SimulatorState;
 }
 
-/** The `Response` fields of a success, without `RequestId`. Throws `ApiError` for API errors. */
-export type ActionHandler = (context: ActionContext) => Record<string, unknown>;
+/**
+ * The `Response` fields of a success, without `RequestId`, typed against the SDK response model
+ * (with the declared example deviations): a field the model lacks does not compile. Throws
+ * `ApiError` for API errors. Inputs have been checked against the action's parameters.
+ */
+export type ActionHandler<A extends ActionName> = (context: ActionContext) => ExampleResponse<A>;
 
-export interface ActionDefinition {
+export interface ActionDefinition<A extends ActionName = ActionName> {
+  readonly action: A;
   readonly service: string;
   readonly version: string;
-  readonly handle: ActionHandler;
+  readonly handle: ActionHandler<A>;
   /**
    * Present for actions sent with `Authorization: SKIP`: finds the account the input is about
    * (for stats, faults and rate limits), or throws `ApiError`.

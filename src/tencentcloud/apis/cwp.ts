@@ -1,5 +1,8 @@
+import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
+import { InvalidResponseError } from '../errors.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
 import {
+  callModel,
   contextOf,
   count,
   describeValue,
@@ -7,6 +10,7 @@ import {
   idCount,
   integer,
   isObject,
+  modelField,
   parseFields,
   percent,
   requireObject,
@@ -14,21 +18,13 @@ import {
 } from './fields.js';
 import type { BaselineStrategyPage, CwpModule, FieldIssue, Parsed, ScanState } from './types.js';
 
-const CWP_VERSION = '2018-02-28';
+export const DESCRIBE_SCAN_STATE: ActionSpec = API_ACTIONS.DescribeScanState;
+export const DESCRIBE_BASELINE_STRATEGY_LIST: ActionSpec = API_ACTIONS.DescribeBaselineStrategyList;
 
-export const DESCRIBE_SCAN_STATE: ActionSpec = {
-  service: 'cwp',
-  version: CWP_VERSION,
-  action: 'DescribeScanState',
-};
+/** The API's own page size limit for DescribeBaselineStrategyList. */
+export const MAX_STRATEGY_PAGE = 100;
 
-export const DESCRIBE_BASELINE_STRATEGY_LIST: ActionSpec = {
-  service: 'cwp',
-  version: CWP_VERSION,
-  action: 'DescribeBaselineStrategyList',
-};
-
-const SCAN_STATE_RULES: FieldRules<ScanState> = {
+const SCAN_STATE_RULES: FieldRules<ScanState, ResponseField<'DescribeScanState'>> = {
   ScanState: integer(),
   Schedule: percent(),
   TaskId: integer(),
@@ -51,34 +47,55 @@ export async function describeScanState(
   input: ScanStateInput,
   options?: CallOptions,
 ): Promise<Parsed<ScanState>> {
-  const payload: Record<string, unknown> = { ModuleType: input.module };
-  if (input.module === 'Baseline' && input.strategyId !== undefined) {
-    payload['Filters'] = [{ Name: 'StrategyId', Values: [String(input.strategyId)], ExactMatch: true }];
-  }
-  const response = await caller.call(DESCRIBE_SCAN_STATE, payload, options);
+  const response = await callModel(
+    caller,
+    'DescribeScanState',
+    input.module === 'Baseline' && input.strategyId !== undefined
+      ? {
+          ModuleType: input.module,
+          Filters: [{ Name: 'StrategyId', Values: [String(input.strategyId)], ExactMatch: true }],
+        }
+      : { ModuleType: input.module },
+    options,
+  );
   return parseFields(response, SCAN_STATE_RULES, contextOf(caller, DESCRIBE_SCAN_STATE));
 }
 
 export interface BaselineStrategyListInput {
-  /** At most 100. */
+  /** 1..100 (the API rejects more). */
   readonly limit: number;
   readonly offset: number;
-  /** 1 enabled, 0 disabled, 2 all (the API's default). */
-  readonly enabled?: 0 | 1 | 2;
+  /** 1 enabled, 0 disabled, 2 all; required by the API. */
+  readonly enabled: 0 | 1 | 2;
+}
+
+/**
+ * A `StrategyId`: the model says number, the official example answers a string (`"10023"`);
+ * both are accepted as long as they are a whole, exactly representable id.
+ */
+export function strategyIdOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  return undefined;
 }
 
 /**
  * One page of baseline strategies. A `null`/missing `StrategyList` means an empty page (the API
- * writes empty lists as null); entries without an integer `StrategyId` are skipped and reported.
+ * writes empty lists as null); entries without a usable `StrategyId` are skipped and reported.
+ * A `StrategyList` that is not a list at all leaves the page unusable: that is an
+ * InvalidResponseError, since an empty page would be a made-up answer.
  */
 export async function describeBaselineStrategyList(
   caller: ApiCaller,
   input: BaselineStrategyListInput,
   options?: CallOptions,
 ): Promise<Parsed<BaselineStrategyPage>> {
-  const payload: Record<string, unknown> = { Limit: input.limit, Offset: input.offset };
-  if (input.enabled !== undefined) payload['Enabled'] = input.enabled;
-  const response = await caller.call(DESCRIBE_BASELINE_STRATEGY_LIST, payload, options);
+  const response = await callModel(
+    caller,
+    'DescribeBaselineStrategyList',
+    { Limit: input.limit, Offset: input.offset, Enabled: input.enabled },
+    options,
+  );
   const context = contextOf(caller, DESCRIBE_BASELINE_STRATEGY_LIST);
   const {
     value: totals,
@@ -86,24 +103,30 @@ export async function describeBaselineStrategyList(
     requestId,
   } = parseFields(response, { TotalCount: count() }, context);
   const issues: FieldIssue[] = [...totalIssues];
-  const value: { strategyIds?: number[]; totalCount?: number } = {};
-  if (totals.TotalCount !== undefined) value.totalCount = totals.TotalCount;
-
-  const list = requireObject(response, context)['StrategyList'];
-  if (list === undefined || list === null) value.strategyIds = [];
-  else if (!Array.isArray(list))
-    issues.push({ field: 'StrategyList', problem: `expected array, got ${describeValue(list)}` });
-  else {
-    value.strategyIds = [];
-    list.forEach((entry: unknown, i) => {
-      const id = isObject(entry) ? entry['StrategyId'] : undefined;
-      if (typeof id === 'number' && Number.isSafeInteger(id)) value.strategyIds!.push(id);
-      else
-        issues.push({
-          field: `StrategyList[${i}].StrategyId`,
-          problem: `expected integer, got ${describeValue(id)}`,
-        });
-    });
+  const strategyIds: number[] = [];
+  const list = modelField(requireObject(response, context), 'DescribeBaselineStrategyList', 'StrategyList');
+  if (list !== undefined && list !== null && !Array.isArray(list)) {
+    const problem = `expected array, got ${describeValue(list)}`;
+    throw Object.assign(
+      new InvalidResponseError(
+        requestId ? { ...context, requestId } : context,
+        'incomplete',
+        `StrategyList: ${problem}`,
+      ),
+      { fieldIssues: [...issues, { field: 'StrategyList', problem }] },
+    );
   }
+  (Array.isArray(list) ? list : []).forEach((entry: unknown, i) => {
+    const raw = isObject(entry) ? entry['StrategyId'] : undefined;
+    const id = strategyIdOf(raw);
+    if (id !== undefined) strategyIds.push(id);
+    else
+      issues.push({
+        field: `StrategyList[${i}].StrategyId`,
+        problem: `expected integer id (number or digit string), got ${describeValue(raw)}`,
+      });
+  });
+  const value: { strategyIds: number[]; totalCount?: number } = { strategyIds };
+  if (totals.TotalCount !== undefined) value.totalCount = totals.TotalCount;
   return requestId === undefined ? { value, issues } : { value, issues, requestId };
 }

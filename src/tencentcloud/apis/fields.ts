@@ -1,30 +1,49 @@
 import { z } from 'zod';
+import {
+  type ActionName,
+  API_ACTIONS,
+  type Exact,
+  type ModelRequest,
+  type ResponseField,
+} from '../../api-models/actions.js';
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
-import type { ActionSpec, ApiCaller } from '../types.js';
+import type { ActionSpec, ApiCaller, ApiResponse, CallOptions } from '../types.js';
 import type { FieldIssue, Parsed } from './types.js';
 
 /** How one output field is read: its name in the response, its schema, and what it should be. */
-export interface FieldRule<V> {
+export interface FieldRule<V, Field extends string = string> {
   /** The response field; defaults to the output key. */
-  readonly from?: string;
+  readonly from?: Field;
   /** Words for the issue text, e.g. `integer 0..100`. */
   readonly expected: string;
   readonly schema: z.ZodType<V>;
 }
 
-export type FieldRules<T> = { readonly [K in keyof T]-?: FieldRule<T[K]> };
+/**
+ * One rule per output key. `Field` is the set of fields the SDK model declares for the answer
+ * (`ResponseField<Action>`): a key that is not one of them must name one with `from`, so reading a
+ * field the model lacks does not compile.
+ */
+export type FieldRules<T, Field extends string = string> = {
+  readonly [K in keyof T]-?: K extends Field
+    ? FieldRule<T[K], Field>
+    : FieldRule<T[K], Field> & { readonly from: Field };
+};
 
 /** `YYYY-MM-DD HH:MM:SS`, zone-less, as the API writes it. */
 const TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
-export const integer = (): FieldRule<number> => ({ expected: 'integer', schema: z.int() });
-export const count = (): FieldRule<number> => ({ expected: 'non-negative integer', schema: z.int().min(0) });
-export const percent = (): FieldRule<number> => ({
+export const integer = (): FieldRule<number, never> => ({ expected: 'integer', schema: z.int() });
+export const count = (): FieldRule<number, never> => ({
+  expected: 'non-negative integer',
+  schema: z.int().min(0),
+});
+export const percent = (): FieldRule<number, never> => ({
   expected: 'integer 0..100',
   schema: z.int().min(0).max(100),
 });
-export const text = (): FieldRule<string> => ({ expected: 'string', schema: z.string() });
-export const time = (): FieldRule<string> => ({
+export const text = (): FieldRule<string, never> => ({ expected: 'string', schema: z.string() });
+export const time = (): FieldRule<string, never> => ({
   expected: 'time YYYY-MM-DD HH:MM:SS',
   schema: z.string().regex(TIME),
 });
@@ -33,7 +52,9 @@ export const time = (): FieldRule<string> => ({
  * The number of ids in a list. Ids beyond 2^53 lose precision in `JSON.parse` but stay
  * integers (and some APIs send them as digit strings), and only the count is kept anyway.
  */
-export const idCount = (from: string): FieldRule<number> => ({
+export const idCount = <Field extends string>(
+  from: Field,
+): FieldRule<number, Field> & { readonly from: Field } => ({
   from,
   expected: 'array of integer ids',
   schema: z
@@ -56,6 +77,28 @@ export function contextOf(caller: ApiCaller, spec: ActionSpec): ErrorContext {
   return { account: caller.account, service: spec.service, action: spec.action };
 }
 
+/**
+ * Sends `request` as action `A`. The request must have every parameter the SDK model requires
+ * and nothing it lacks, even when built elsewhere and passed as a variable.
+ */
+export function callModel<A extends ActionName, R extends ModelRequest<A>>(
+  caller: ApiCaller,
+  action: A,
+  request: Exact<ModelRequest<A>, R>,
+  options?: CallOptions,
+): Promise<ApiResponse> {
+  return caller.call(API_ACTIONS[action], request as Record<string, unknown>, options);
+}
+
+/** Reads one field of an answer by a name the SDK model declares for it. */
+export function modelField<A extends ActionName>(
+  source: Record<string, unknown>,
+  _action: A,
+  field: ResponseField<A>,
+): unknown {
+  return source[field];
+}
+
 /** The response must at least be an object; anything else is unusable as a whole. */
 export function requireObject(response: unknown, context: ErrorContext): Record<string, unknown> {
   if (!isObject(response)) throw new InvalidResponseError(context, 'not_object', describeValue(response));
@@ -66,12 +109,16 @@ export function requireObject(response: unknown, context: ErrorContext): Record<
  * Reads each field on its own: `null`/missing → absent; wrong type or shape → absent and listed
  * in `issues`. Nothing is coerced ("12" is not 12) and no default is made up.
  */
-export function parseFields<T>(response: unknown, rules: FieldRules<T>, context: ErrorContext): Parsed<T> {
+export function parseFields<T, Field extends string>(
+  response: unknown,
+  rules: FieldRules<T, Field>,
+  context: ErrorContext,
+): Parsed<T> {
   const source = requireObject(response, context);
   const value: Partial<T> = {};
   const issues: FieldIssue[] = [];
   for (const key of Object.keys(rules) as (keyof T & string)[]) {
-    const rule = rules[key];
+    const rule = rules[key] as FieldRule<T[typeof key], Field>;
     const field = rule.from ?? key;
     const raw = source[field];
     if (raw === undefined || raw === null) continue;

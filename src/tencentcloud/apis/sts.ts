@@ -1,18 +1,16 @@
+import { API_ACTIONS, type ModelRequest, type ModelResponse } from '../../api-models/actions.js';
 import type { Credentials } from '../credentials/types.js';
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
-import { contextOf, isObject, requireObject } from './fields.js';
+import { callModel, contextOf, isObject, modelField, requireObject } from './fields.js';
 
-const STS_VERSION = '2018-08-13';
+type StsCredentials = NonNullable<ModelResponse<'AssumeRole'>['Credentials']>;
+
 /** STS wants a region even though it is a global service. */
 export const DEFAULT_STS_REGION = 'ap-guangzhou';
 
-export const ASSUME_ROLE: ActionSpec = { service: 'sts', version: STS_VERSION, action: 'AssumeRole' };
-export const ASSUME_ROLE_WITH_WEB_IDENTITY: ActionSpec = {
-  service: 'sts',
-  version: STS_VERSION,
-  action: 'AssumeRoleWithWebIdentity',
-};
+export const ASSUME_ROLE: ActionSpec = API_ACTIONS.AssumeRole;
+export const ASSUME_ROLE_WITH_WEB_IDENTITY: ActionSpec = API_ACTIONS.AssumeRoleWithWebIdentity;
 
 export interface AssumeRoleInput {
   readonly roleArn: string;
@@ -37,11 +35,14 @@ export interface AssumeRoleWithWebIdentityInput {
 /** Temporary credentials from an STS answer; all or nothing, since half a key pair is useless. */
 function parseCredentials(response: unknown, context: ErrorContext): Credentials {
   const source = requireObject(response, context);
-  const creds = isObject(source['Credentials']) ? source['Credentials'] : {};
-  const secretId = creds['TmpSecretId'];
-  const secretKey = creds['TmpSecretKey'];
-  const token = creds['Token'];
-  const expiresAt = expiryMs(source);
+  const field = (name: 'Credentials' | 'ExpiredTime' | 'Expiration') =>
+    modelField(source, 'AssumeRole', name);
+  const credentials = field('Credentials');
+  const creds: Partial<Record<keyof StsCredentials, unknown>> = isObject(credentials) ? credentials : {};
+  const secretId = creds.TmpSecretId;
+  const secretKey = creds.TmpSecretKey;
+  const token = creds.Token;
+  const expiresAt = expiryMs(field('ExpiredTime'), field('Expiration'));
   const missing = [
     typeof secretId === 'string' && secretId !== '' ? undefined : 'Credentials.TmpSecretId',
     typeof secretKey === 'string' && secretKey !== '' ? undefined : 'Credentials.TmpSecretKey',
@@ -59,12 +60,10 @@ function parseCredentials(response: unknown, context: ErrorContext): Credentials
 }
 
 /** `ExpiredTime` (unix seconds), or the ISO `Expiration` when only that is given. */
-function expiryMs(response: Record<string, unknown>): number | undefined {
-  const seconds = response['ExpiredTime'];
+function expiryMs(seconds: unknown, iso: unknown): number | undefined {
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0)
     return Math.floor(seconds * 1000);
   if (typeof seconds === 'string' && /^\d{1,12}$/.test(seconds)) return Number(seconds) * 1000;
-  const iso = response['Expiration'];
   const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
   return Number.isFinite(ms) ? ms : undefined;
 }
@@ -75,10 +74,13 @@ export async function assumeRole(
   input: AssumeRoleInput,
   options?: CallOptions,
 ): Promise<Credentials> {
-  const payload: Record<string, unknown> = { RoleArn: input.roleArn, RoleSessionName: input.roleSessionName };
-  if (input.durationSeconds !== undefined) payload['DurationSeconds'] = input.durationSeconds;
-  if (input.externalId !== undefined) payload['ExternalId'] = input.externalId;
-  const response = await caller.call(ASSUME_ROLE, payload, {
+  const request: ModelRequest<'AssumeRole'> = {
+    RoleArn: input.roleArn,
+    RoleSessionName: input.roleSessionName,
+    ...(input.durationSeconds === undefined ? {} : { DurationSeconds: input.durationSeconds }),
+    ...(input.externalId === undefined ? {} : { ExternalId: input.externalId }),
+  };
+  const response = await callModel(caller, 'AssumeRole', request, {
     ...options,
     region: input.region ?? options?.region ?? DEFAULT_STS_REGION,
   });
@@ -91,17 +93,21 @@ export async function assumeRoleWithWebIdentity(
   input: AssumeRoleWithWebIdentityInput,
   options?: CallOptions,
 ): Promise<Credentials> {
-  const payload: Record<string, unknown> = {
-    ProviderId: input.providerId,
-    WebIdentityToken: input.webIdentityToken,
-    RoleArn: input.roleArn,
-    RoleSessionName: input.roleSessionName,
-  };
-  if (input.durationSeconds !== undefined) payload['DurationSeconds'] = input.durationSeconds;
-  const response = await caller.call(ASSUME_ROLE_WITH_WEB_IDENTITY, payload, {
-    ...options,
-    unsigned: true,
-    region: input.region ?? options?.region ?? DEFAULT_STS_REGION,
-  });
+  const response = await callModel(
+    caller,
+    'AssumeRoleWithWebIdentity',
+    {
+      ProviderId: input.providerId,
+      WebIdentityToken: input.webIdentityToken,
+      RoleArn: input.roleArn,
+      RoleSessionName: input.roleSessionName,
+      ...(input.durationSeconds === undefined ? {} : { DurationSeconds: input.durationSeconds }),
+    },
+    {
+      ...options,
+      unsigned: true,
+      region: input.region ?? options?.region ?? DEFAULT_STS_REGION,
+    },
+  );
   return parseCredentials(response, contextOf(caller, ASSUME_ROLE_WITH_WEB_IDENTITY));
 }

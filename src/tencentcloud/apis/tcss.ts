@@ -1,22 +1,22 @@
+import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
-import { contextOf, count, type FieldRules, integer, parseFields, percent, text, time } from './fields.js';
+import {
+  callModel,
+  contextOf,
+  count,
+  type FieldRules,
+  integer,
+  parseFields,
+  percent,
+  text,
+  time,
+} from './fields.js';
 import type { ImageScanStatus, ImageScanTask, Parsed } from './types.js';
 
-const TCSS_VERSION = '2020-11-01';
+export const DESCRIBE_ASSET_IMAGE_SCAN_STATUS: ActionSpec = API_ACTIONS.DescribeAssetImageScanStatus;
+export const DESCRIBE_ASSET_IMAGE_SCAN_TASK: ActionSpec = API_ACTIONS.DescribeAssetImageScanTask;
 
-export const DESCRIBE_ASSET_IMAGE_SCAN_STATUS: ActionSpec = {
-  service: 'tcss',
-  version: TCSS_VERSION,
-  action: 'DescribeAssetImageScanStatus',
-};
-
-export const DESCRIBE_ASSET_IMAGE_SCAN_TASK: ActionSpec = {
-  service: 'tcss',
-  version: TCSS_VERSION,
-  action: 'DescribeAssetImageScanTask',
-};
-
-const STATUS_RULES: FieldRules<ImageScanStatus> = {
+const STATUS_RULES: FieldRules<ImageScanStatus, ResponseField<'DescribeAssetImageScanStatus'>> = {
   ImageTotal: count(),
   ImageScanCnt: count(),
   Status: text(),
@@ -26,7 +26,7 @@ const STATUS_RULES: FieldRules<ImageScanStatus> = {
   LeftSeconds: integer(),
 };
 
-const TASK_RULES: FieldRules<ImageScanTask> = {
+const TASK_RULES: FieldRules<ImageScanTask, ResponseField<'DescribeAssetImageScanTask'>> = {
   TaskID: text(),
   Status: text(),
   SubStatus: text(),
@@ -39,16 +39,20 @@ export async function describeAssetImageScanStatus(
   input: { readonly taskId?: string } = {},
   options?: CallOptions,
 ): Promise<Parsed<ImageScanStatus>> {
-  const payload = input.taskId ? { TaskID: input.taskId } : {};
-  const response = await caller.call(DESCRIBE_ASSET_IMAGE_SCAN_STATUS, payload, options);
+  const response = await callModel(
+    caller,
+    'DescribeAssetImageScanStatus',
+    input.taskId ? { TaskID: input.taskId } : {},
+    options,
+  );
   return parseFields(response, STATUS_RULES, contextOf(caller, DESCRIBE_ASSET_IMAGE_SCAN_STATUS));
 }
 
-/** The current image scan task (its `TaskID` and state). */
+/** The latest image scan task: its `TaskID`, `Status` (READY/SCANNING/END), `SubStatus` and `LastScanTime`. */
 export async function describeAssetImageScanTask(
   caller: ApiCaller,
   options?: CallOptions,
 ): Promise<Parsed<ImageScanTask>> {
-  const response = await caller.call(DESCRIBE_ASSET_IMAGE_SCAN_TASK, {}, options);
+  const response = await callModel(caller, 'DescribeAssetImageScanTask', {}, options);
   return parseFields(response, TASK_RULES, contextOf(caller, DESCRIBE_ASSET_IMAGE_SCAN_TASK));
 }
