@@ -82,6 +82,7 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
   const fields: Record<string, unknown> = definition.handle({ account, input, nowMs, sim: runtime.state });
   if (late?.kind === 'wrong_types') return exchange.success(withWrongTypes(fields), 'fault:wrong_types');
   if (late?.kind === 'nulls') return exchange.success(withNulls(fields), 'fault:nulls');
+  if (late?.kind === 'fields') return exchange.success({ ...fields, ...late.fields }, 'fault:fields');
   if (late?.kind === 'truncated') return sendTruncated(exchange, successBody(fields, exchange.requestId));
   exchange.success(fields);
 }
@@ -204,6 +205,7 @@ function answerWithoutResult(exchange: Exchange, fault: Fault): boolean {
         'text/html; charset=utf-8',
         `<html><head><title>${fault.status}</title></head><body><h1>${fault.status} Error</h1><hr><center>nginx</center></body></html>`,
         'fault:http_status',
+        fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter },
       );
       return true;
     case 'non_json':

@@ -40,11 +40,18 @@ export class Exchange {
     this.send(200, 'application/json', errorBody(code, message, this.requestId), code);
   }
 
-  send(status: number, contentType: string, body: string | Buffer, code: string): void {
+  send(
+    status: number,
+    contentType: string,
+    body: string | Buffer,
+    code: string,
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): void {
     if (this.done) return;
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     if (!this.res.destroyed) {
       this.res.writeHead(status, {
+        ...extraHeaders,
         'Content-Type': contentType,
         'Content-Length': bytes.length,
         'X-TC-RequestId': this.requestId,

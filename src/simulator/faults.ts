@@ -45,6 +45,7 @@ export const LATE_FAULTS: ReadonlySet<Fault['kind']> = new Set([
   'non_json',
   'wrong_types',
   'nulls',
+  'fields',
   'error',
 ]);
 export const ALL_FAULTS: ReadonlySet<Fault['kind']> = new Set([...EARLY_FAULTS, ...LATE_FAULTS]);

@@ -4,11 +4,16 @@ import type { FaultRule, SimulatorAccount, SimulatorOptions } from './types.js';
 
 const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('latency'), ms: z.number().int().min(0).max(3_600_000) }),
-  z.strictObject({ kind: z.literal('http_status'), status: z.number().int().min(100).max(599) }),
+  z.strictObject({
+    kind: z.literal('http_status'),
+    status: z.number().int().min(100).max(599),
+    retryAfter: z.string().max(64).optional(),
+  }),
   z.strictObject({ kind: z.literal('truncated') }),
   z.strictObject({ kind: z.literal('non_json') }),
   z.strictObject({ kind: z.literal('wrong_types') }),
   z.strictObject({ kind: z.literal('nulls') }),
+  z.strictObject({ kind: z.literal('fields'), fields: z.record(z.string(), z.unknown()) }),
   z.strictObject({ kind: z.literal('reset') }),
   z.strictObject({ kind: z.literal('error'), code: z.string().min(1), message: z.string().optional() }),
   z.strictObject({ kind: z.literal('hang') }),
@@ -27,6 +32,7 @@ export const accountSchema = z.strictObject({
   uin: z.string().regex(/^\d+$/).optional(),
   imageTotal: z.number().int().min(1).optional(),
   baselineStrategyIds: z.array(z.number().int().min(0)).optional(),
+  disabledBaselineStrategyIds: z.array(z.number().int().min(0)).optional(),
 });
 
 /** SimulatorOptions minus the functions; `accounts` may be left out (the demo accounts are used). */

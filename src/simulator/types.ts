@@ -2,11 +2,12 @@
 
 export type Fault =
   | { kind: 'latency'; ms: number } // delay before answering
-  | { kind: 'http_status'; status: number } // e.g. 502 with an HTML body
+  | { kind: 'http_status'; status: number; retryAfter?: string } // e.g. 502 with an HTML body; 429/503 with Retry-After
   | { kind: 'truncated' } // valid start of JSON, cut off (Content-Length matches the cut body)
   | { kind: 'non_json' } // 200 with text/html garbage
   | { kind: 'wrong_types' } // numbers as strings ("12"), strings as numbers, arrays as objects
   | { kind: 'nulls' } // every documented output field null
+  | { kind: 'fields'; fields: Record<string, unknown> } // the normal answer with these fields replaced (off-model values on purpose)
   | { kind: 'reset' } // destroy the socket without answering
   | { kind: 'error'; code: string; message?: string } // a Tencent error envelope, HTTP 200
   | { kind: 'hang' }; // never answer (until close)

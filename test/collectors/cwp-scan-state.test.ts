@@ -1,3 +1,4 @@
+import { PartialRoundError } from '../../src/collectors/collector.js';
 import {
   CWP_FIELD_TABLE,
   createCwpScanStateCollector,
@@ -53,7 +54,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     expect(ones).toHaveLength(5);
   });
 
-  test('configured strategy ids are used as given; an unknown one fails the round', async () => {
+  test('configured strategy ids are used as given; an unknown one fails only its own scan', async () => {
     fixture = await simulatorWithClient({ baselineStrategyIds: [1, 2] });
     const ok = createCwpScanStateCollector({
       modules: ['Baseline'],
@@ -67,9 +68,103 @@ describe('CWP scan state collector (against the simulator)', () => {
       baselineStrategyIds: [2, 99],
       timezone: 'UTC',
     });
-    await expect(bad.collect({ caller: fixture.client, signal: never })).rejects.toMatchObject({
-      code: 'ResourceNotFound',
+    const partial = (await bad
+      .collect({ caller: fixture.client, signal: never })
+      .catch((e: unknown) => e)) as PartialRoundError;
+    expect(partial).toBeInstanceOf(PartialRoundError);
+    expect(partial.code).toBe('ResourceNotFound');
+    expect(new Set(partial.samples.map((s) => s.labels.strategy_id))).toEqual(new Set(['2']));
+    expect(partial.failures.map((f) => f.unit)).toEqual([
+      { product: 'cwp', scan: 'baseline', strategy_id: '99' },
+    ]);
+  });
+
+  test('discovery pages through more than 100 strategies (Limit 100, Offset) and leaves disabled ones out', async () => {
+    const enabled = Array.from({ length: 105 }, (_, i) => 1000 + i);
+    fixture = await simulatorWithClient({
+      baselineStrategyIds: enabled,
+      disabledBaselineStrategyIds: [7, 8],
     });
+    const samples = await createCwpScanStateCollector({
+      modules: ['Baseline'],
+      baselineStrategyIds: 'auto',
+      timezone: 'UTC',
+    }).collect({ caller: fixture.client, signal: never });
+    const ids = new Set(byName(samples, 'tencentcloud_scan_info').map((s) => Number(s.labels.strategy_id)));
+    expect(ids).toEqual(new Set(enabled));
+    const lists = fixture.sim.stats().requests.filter((r) => r.action === 'DescribeBaselineStrategyList');
+    expect(lists).toEqual([expect.objectContaining({ code: 'Success', count: 2 })]);
+  });
+
+  test.each([
+    ['numbers, as the model types them', [{ StrategyId: 3 }, { StrategyId: 5 }]],
+    ['strings, as the official example answers', [{ StrategyId: '3' }, { StrategyId: '5' }]],
+  ])('discovery accepts StrategyId as %s', async (_name, list) => {
+    fixture = await simulatorWithClient({ baselineStrategyIds: [3, 5] });
+    fixture.sim.setFault('acme', {
+      fault: { kind: 'fields', fields: { StrategyList: list, TotalCount: 2 } },
+      actions: ['DescribeBaselineStrategyList'],
+    });
+    const issues: string[] = [];
+    const samples = await createCwpScanStateCollector({
+      modules: ['Baseline'],
+      baselineStrategyIds: 'auto',
+      timezone: 'UTC',
+    }).collect({
+      caller: fixture.client,
+      signal: never,
+      onFieldIssue: (a, i) => issues.push(`${a}.${i.field}`),
+    });
+    expect(new Set(byName(samples, 'tencentcloud_scan_info').map((s) => s.labels.strategy_id))).toEqual(
+      new Set(['3', '5']),
+    );
+    expect(issues).toEqual([]);
+  });
+
+  test('a denied discovery keeps the Malware and Vul series and names baseline discovery as the failure', async () => {
+    fixture = await simulatorWithClient({ baselineStrategyIds: [1, 2] });
+    fixture.sim.setFault('acme', {
+      fault: {
+        kind: 'error',
+        code: 'AuthFailure.UnauthorizedOperation',
+        message: 'CAM denies DescribeBaselineStrategyList',
+      },
+      actions: ['DescribeBaselineStrategyList'],
+    });
+    const partial = (await createCwpScanStateCollector({
+      modules: ALL,
+      baselineStrategyIds: 'auto',
+      timezone: 'UTC',
+    })
+      .collect({ caller: fixture.client, signal: never })
+      .catch((e: unknown) => e)) as PartialRoundError;
+    expect(partial).toBeInstanceOf(PartialRoundError);
+    expect(partial.code).toBe('AuthFailure.UnauthorizedOperation');
+    expect(partial.message).toContain('baseline discovery (DescribeBaselineStrategyList)');
+    expect(new Set(partial.samples.map((s) => s.labels.scan))).toEqual(new Set(['malware', 'vul']));
+    expect(partial.failures.map((f) => f.unit)).toEqual([{ product: 'cwp', scan: 'baseline' }]);
+  });
+
+  test('a malformed StrategyList fails discovery and is counted as a field issue, never zero strategies', async () => {
+    fixture = await simulatorWithClient({ baselineStrategyIds: [1, 2] });
+    fixture.sim.setFault('acme', {
+      fault: { kind: 'fields', fields: { StrategyList: { StrategyId: 1 } } },
+      actions: ['DescribeBaselineStrategyList'],
+    });
+    const issues: string[] = [];
+    const partial = await createCwpScanStateCollector({
+      modules: ['Malware', 'Baseline'],
+      baselineStrategyIds: 'auto',
+      timezone: 'UTC',
+    })
+      .collect({
+        caller: fixture.client,
+        signal: never,
+        onFieldIssue: (a, i) => issues.push(`${a}.${i.field}`),
+      })
+      .catch((e: unknown) => e);
+    expect(partial).toMatchObject({ code: 'InvalidResponse' });
+    expect(issues).toEqual(['DescribeBaselineStrategyList.StrategyList']);
   });
 
   test('timestamps follow the configured zone', async () => {

@@ -10,17 +10,28 @@ export const ACCOUNT = {
 
 /** A simulator with one account and a client bound to it, over real HTTP on loopback. */
 export async function simulatorWithClient(
-  options: { baselineStrategyIds?: number[]; now?: () => number } = {},
+  options: {
+    baselineStrategyIds?: number[];
+    disabledBaselineStrategyIds?: number[];
+    now?: () => number;
+    retry?: { maxAttempts: number };
+  } = {},
 ): Promise<{ sim: Simulator; client: TencentCloudClient; close(): Promise<void> }> {
   const sim = await startSimulator({
-    accounts: [{ ...ACCOUNT, baselineStrategyIds: options.baselineStrategyIds }],
+    accounts: [
+      {
+        ...ACCOUNT,
+        baselineStrategyIds: options.baselineStrategyIds,
+        disabledBaselineStrategyIds: options.disabledBaselineStrategyIds,
+      },
+    ],
     now: options.now,
   });
   const client = new TencentCloudClient({
     account: ACCOUNT.name,
     credentials: new StaticCredentialProvider(ACCOUNT.secretId, ACCOUNT.secretKey),
     endpoint: sim.url,
-    retry: { maxAttempts: 1 },
+    retry: options.retry ?? { maxAttempts: 1 },
   });
   return {
     sim,

@@ -1,3 +1,4 @@
+import { PartialRoundError } from '../../src/collectors/collector.js';
 import {
   createTcssImageScanCollector,
   TCSS_FIELD_TABLE,
@@ -8,16 +9,30 @@ import { never, simulatorWithClient } from './simulator-fixture.js';
 
 const byName = (samples: ScanSample[], name: string) => samples.filter((s) => s.name === name);
 
+/** The contract's TCSS state table, row by row. */
+const STATE_TABLE: [string, string | undefined, string][] = [
+  ['READY', undefined, 'pending'],
+  ['READY', 'Success', 'pending'],
+  ['SCANNING', undefined, 'scanning'],
+  ['SCANNING', 'Error', 'scanning'],
+  ['END', 'Success', 'completed'],
+  ['END', '', 'completed'],
+  ['END', undefined, 'completed'],
+  ['END', 'Cancel', 'stopped'],
+  ['END', 'Timeout', 'failed'],
+  ['END', 'Error', 'failed'],
+  ['END', 'Paused', 'completed'],
+  ['CANCELED', undefined, 'unknown'],
+  ['PAUSED', 'Cancel', 'unknown'],
+];
+
 describe('tcssState', () => {
-  test.each([
-    ['SCANNING', 'scanning'],
-    ['END', 'completed'],
-    ['READY', 'never_scanned'],
-    ['CANCELED', 'stopped'],
-    ['PAUSED', 'unknown'],
-    [undefined, undefined],
-  ])('%s → %s', (status, state) => {
-    expect(tcssState(status)).toBe(state);
+  test.each(STATE_TABLE)('%s / %s → %s', (status, subStatus, state) => {
+    expect(tcssState(status, subStatus)).toBe(state);
+  });
+
+  test('no Status gives no state', () => {
+    expect(tcssState(undefined, 'Cancel')).toBeUndefined();
   });
 });
 
@@ -42,11 +57,16 @@ describe('TCSS image scan collector (against the simulator)', () => {
     expect(progress).toBeGreaterThanOrEqual(0);
     expect(progress).toBeLessThanOrEqual(1);
     const states = byName(samples, 'tencentcloud_scan_state');
-    expect(states).toHaveLength(6);
+    expect(states).toHaveLength(8);
     expect(states.filter((s) => s.value === 1)).toHaveLength(1);
     const info = byName(samples, 'tencentcloud_scan_info')[0]!;
     expect(info.labels.task_id).not.toBe('');
-    expect(info.labels.status).toMatch(/^[A-Z]+$/);
+    expect(info.labels.status).toMatch(/^(READY|SCANNING|END)$/);
+    expect(info.labels.sub_status).toMatch(/^(|Success|Cancel|Timeout|Error)$/);
+    const last = byName(samples, 'tencentcloud_scan_last_scan_timestamp_seconds')[0]!.value;
+    // LastScanTime is Beijing time: read as such, it is recent and not in the future.
+    expect(last).toBeLessThanOrEqual(Date.now() / 1000 + 5);
+    expect(last).toBeGreaterThan(Date.now() / 1000 - 3600);
     const images = byName(samples, 'tencentcloud_scan_images')[0]!.value;
     const scanned = byName(samples, 'tencentcloud_scan_images_scanned')[0]!.value;
     const succeeded = byName(samples, 'tencentcloud_scan_images_succeeded')[0]!.value;
@@ -60,8 +80,51 @@ describe('TCSS image scan collector (against the simulator)', () => {
       caller: fixture.client,
       signal: never,
     });
-    expect(samples.filter((s) => s.name !== 'tencentcloud_scan_info')).toEqual([]);
-    expect(byName(samples, 'tencentcloud_scan_info')[0]!.labels.status).toBe('');
+    // The task lookup still answered: its time and state stand; the status call's numbers do not.
+    expect(
+      samples
+        .filter((s) => !['tencentcloud_scan_info', 'tencentcloud_scan_state'].includes(s.name))
+        .map((s) => s.name),
+    ).toEqual(['tencentcloud_scan_last_scan_timestamp_seconds']);
+  });
+
+  test.each(STATE_TABLE)(
+    'over HTTP: Status %s, SubStatus %s → state %s, raw values on info',
+    async (status, subStatus, state) => {
+      const fields: Record<string, unknown> = { Status: status, SubStatus: subStatus ?? null };
+      if (subStatus === undefined) fields['SubStatus'] = null;
+      fixture.sim.setFault('acme', {
+        fault: { kind: 'fields', fields },
+        actions: ['DescribeAssetImageScanTask'],
+      });
+      const samples = await createTcssImageScanCollector({ taskIds: [] }).collect({
+        caller: fixture.client,
+        signal: never,
+      });
+      const on = byName(samples, 'tencentcloud_scan_state').filter((s) => s.value === 1);
+      expect(on.map((s) => s.labels.state)).toEqual([state]);
+      expect(byName(samples, 'tencentcloud_scan_info')[0]!.labels).toMatchObject({
+        status,
+        sub_status: subStatus ?? '',
+      });
+    },
+  );
+
+  test('configured task ids: the state comes from the status call (no SubStatus there)', async () => {
+    const task = await createTcssImageScanCollector({ taskIds: [] }).collect({
+      caller: fixture.client,
+      signal: never,
+    });
+    const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
+    fixture.sim.setFault('acme', { fault: { kind: 'fields', fields: { Status: 'END' } } });
+    const samples = await createTcssImageScanCollector({ taskIds: [id] }).collect({
+      caller: fixture.client,
+      signal: never,
+    });
+    expect(byName(samples, 'tencentcloud_scan_state').find((s) => s.value === 1)?.labels.state).toBe(
+      'completed',
+    );
+    expect(byName(samples, 'tencentcloud_scan_last_scan_timestamp_seconds')).toEqual([]);
   });
 
   test('wrong types are reported and left out', async () => {
@@ -90,12 +153,17 @@ describe('TCSS image scan collector (against the simulator)', () => {
       signal: never,
     });
     const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
-    await expect(
-      createTcssImageScanCollector({ taskIds: [id, 'no-such-task'] }).collect({
-        caller: fixture.client,
-        signal: never,
-      }),
-    ).rejects.toMatchObject({ code: 'ResourceNotFound' });
+    // Each task is its own scan: the unknown one fails, the other's series are kept.
+    const partial = await createTcssImageScanCollector({ taskIds: [id, 'no-such-task'] })
+      .collect({ caller: fixture.client, signal: never })
+      .catch((e: unknown) => e);
+    expect(partial).toBeInstanceOf(PartialRoundError);
+    expect(partial).toMatchObject({ code: 'ResourceNotFound' });
+    const kept = (partial as PartialRoundError).samples;
+    expect(new Set(kept.map((s) => s.labels.task_id))).toEqual(new Set([id]));
+    expect((partial as PartialRoundError).failures.map((f) => f.unit)).toEqual([
+      { product: 'tcss', scan: 'image', task_id: 'no-such-task' },
+    ]);
     const samples = await createTcssImageScanCollector({ taskIds: [id] }).collect({
       caller: fixture.client,
       signal: never,

@@ -155,7 +155,7 @@ describe('DescribeBaselineStrategyList', () => {
     await fc.assert(
       fc.asyncProperty(page, async (raw) => {
         const result = await settle(() =>
-          describeBaselineStrategyList(callerReturning(raw), { limit: 100, offset: 0 }),
+          describeBaselineStrategyList(callerReturning(raw), { limit: 100, offset: 0, enabled: 1 }),
         );
         if (!isPlainObject(raw)) {
           expect(!result.ok && result.error instanceof InvalidResponseError).toBe(true);

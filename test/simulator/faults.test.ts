@@ -68,6 +68,7 @@ describe('faults over HTTP', () => {
     expect(RequestId).toEqual(expect.any(String));
     expect(Object.keys(fields).sort()).toEqual(
       [
+        'KBNumber',
         'RiskEventCount',
         'ScanBeginTime',
         'ScanEndTime',

@@ -82,7 +82,7 @@ describe('TencentCloudClient against the simulator', () => {
     const task = await describeAssetImageScanTask(client);
     expect(task.issues).toEqual([]);
 
-    const page = await describeBaselineStrategyList(client, { limit: 100, offset: 0 });
+    const page = await describeBaselineStrategyList(client, { limit: 100, offset: 0, enabled: 1 });
     expect(page.value.strategyIds).toEqual([1, 2]);
     for (const module of ['Malware', 'Vul'] as const) {
       const state = await describeScanState(client, { module });

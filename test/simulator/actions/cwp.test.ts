@@ -62,6 +62,7 @@ describe('DescribeScanState', () => {
       ScanBeginTime: null,
       RiskEventCount: null,
       ScanEndTime: null,
+      KBNumber: [],
     });
   });
 
@@ -80,7 +81,8 @@ describe('DescribeScanState', () => {
   it.each([
     ['no ModuleType', {}, 'MissingParameter'],
     ['an unknown ModuleType', { ModuleType: 'Rootkit' }, 'InvalidParameterValue'],
-    ['a numeric ModuleType', { ModuleType: 1 }, 'InvalidParameterValue'],
+    ['a numeric ModuleType (wrong JSON type)', { ModuleType: 1 }, 'InvalidParameter'],
+    ['a parameter the model lacks', { ModuleType: 'Vul', Limit: 10 }, 'UnknownParameter'],
     ['Baseline without StrategyId', { ModuleType: 'Baseline' }, 'InvalidParameter.MissingParameter'],
     [
       'Baseline with an unknown StrategyId',
@@ -92,15 +94,11 @@ describe('DescribeScanState', () => {
       { ModuleType: 'Baseline', Filters: strategy('one') },
       'InvalidParameter.InvalidFormat',
     ],
-    [
-      'Filters that are not an array',
-      { ModuleType: 'Vul', Filters: { Name: 'x' } },
-      'InvalidParameter.InvalidFormat',
-    ],
+    ['Filters that are not an array', { ModuleType: 'Vul', Filters: { Name: 'x' } }, 'InvalidParameter'],
     [
       'Filter values that are numbers',
       { ModuleType: 'Baseline', Filters: [{ Name: 'StrategyId', Values: [1] }] },
-      'InvalidParameter.InvalidFormat',
+      'InvalidParameter',
     ],
   ])('rejects %s with %s', async (_name, payload, code) => {
     expect(codeOf(await simulator().call(STATE, payload))).toBe(code);
@@ -117,30 +115,68 @@ describe('DescribeScanState', () => {
 });
 
 describe('DescribeBaselineStrategyList', () => {
-  it('lists the strategies, paginated, with numeric ids', async () => {
-    const first = (await simulator().call(LIST, { Limit: 2, Offset: 0 }, BOB)).response!;
-    const second = (await simulator().call(LIST, { Limit: 2, Offset: 2 }, BOB)).response!;
-    const ids = (page: Record<string, unknown>) =>
-      (page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId);
-    expect(ids(first)).toEqual([7, 8]);
-    expect(ids(second)).toEqual([9]);
+  const ids = (page: Record<string, unknown>) =>
+    (page['StrategyList'] as Array<{ StrategyId: unknown }>).map((s) => s.StrategyId);
+
+  it('lists the strategies page by page with TotalCount, ids as strings as in the official example', async () => {
+    const first = (await simulator().call(LIST, { Limit: 2, Offset: 0, Enabled: 1 }, BOB)).response!;
+    const second = (await simulator().call(LIST, { Limit: 2, Offset: 2, Enabled: 1 }, BOB)).response!;
+    expect(ids(first)).toEqual(['7', '8']);
+    expect(ids(second)).toEqual(['9']);
     expect(first['TotalCount']).toBe(3);
-    expect((first['StrategyList'] as Array<Record<string, unknown>>)[0]).toMatchObject({
-      StrategyId: 7,
-      StrategyName: expect.any(String),
-    });
+    expect(second['TotalCount']).toBe(3);
+    const entry = (first['StrategyList'] as Array<Record<string, unknown>>)[0]!;
+    // Exactly the fields of the SDK model's Strategy, nothing it lacks (no ItemCount).
+    expect(Object.keys(entry).sort()).toEqual(
+      [
+        'CategoryIds',
+        'Enabled',
+        'HostCount',
+        'IsDefault',
+        'PassRate',
+        'RuleCount',
+        'ScanAt',
+        'ScanCycle',
+        'StrategyId',
+        'StrategyName',
+      ].sort(),
+    );
+    expect(entry).toMatchObject({ StrategyId: '7', Enabled: 1, CategoryIds: expect.any(String) });
+  });
+
+  it('honours Enabled: 1 enabled only, 0 disabled only, 2 all', async () => {
+    const carol = {
+      name: 'carol',
+      secretId: 'AKIDcarolstrategies',
+      secretKey: 'k',
+      baselineStrategyIds: [1, 2],
+      disabledBaselineStrategyIds: [5],
+    };
+    simulator().sim.addAccount(carol);
+    const page = async (enabled: number) =>
+      (await simulator().call(LIST, { Limit: 100, Offset: 0, Enabled: enabled }, carol)).response!;
+    expect(ids(await page(1))).toEqual(['1', '2']);
+    expect(ids(await page(0))).toEqual(['5']);
+    expect(ids(await page(2))).toEqual(['1', '2', '5']);
+    expect((await page(0))['TotalCount']).toBe(1);
+    expect(((await page(0))['StrategyList'] as Array<{ Enabled: number }>)[0]!.Enabled).toBe(0);
   });
 
   it('defaults to ids 1 and 2', async () => {
-    const page = (await simulator().call(LIST, { Limit: 100 })).response!;
-    expect((page['StrategyList'] as Array<{ StrategyId: number }>).map((s) => s.StrategyId)).toEqual([1, 2]);
+    const page = (await simulator().call(LIST, { Limit: 100, Offset: 0, Enabled: 2 })).response!;
+    expect(ids(page)).toEqual(['1', '2']);
   });
 
   it.each([
-    ['Limit above 100', { Limit: 101 }, 'InvalidParameterValue'],
-    ['Limit 0', { Limit: 0 }, 'InvalidParameterValue'],
-    ['a negative Offset', { Offset: -1 }, 'InvalidParameterValue'],
-    ['a string Limit', { Limit: '10' }, 'InvalidParameter.InvalidFormat'],
+    ['no Enabled', { Limit: 10, Offset: 0 }, 'MissingParameter'],
+    ['no Limit', { Offset: 0, Enabled: 1 }, 'MissingParameter'],
+    ['no Offset', { Limit: 10, Enabled: 1 }, 'MissingParameter'],
+    ['Limit above 100', { Limit: 101, Offset: 0, Enabled: 1 }, 'InvalidParameterValue'],
+    ['Limit 0', { Limit: 0, Offset: 0, Enabled: 1 }, 'InvalidParameterValue'],
+    ['a negative Offset', { Limit: 10, Offset: -1, Enabled: 1 }, 'InvalidParameterValue'],
+    ['Enabled 3', { Limit: 10, Offset: 0, Enabled: 3 }, 'InvalidParameterValue'],
+    ['a string Limit', { Limit: '10', Offset: 0, Enabled: 1 }, 'InvalidParameter'],
+    ['a parameter the model lacks', { Limit: 10, Offset: 0, Enabled: 1, Filters: [] }, 'UnknownParameter'],
   ])('rejects %s with %s', async (_name, payload, code) => {
     expect(codeOf(await simulator().call(LIST, payload))).toBe(code);
   });

@@ -69,7 +69,7 @@ describe('AssumeRole', () => {
     [
       'an unknown uin',
       { RoleArn: 'qcs::cam::uin/999:roleName/x', RoleSessionName: 'abc' },
-      'InvalidParameter.RoleNotExist',
+      'ResourceNotFound.RoleNotFound',
     ],
     ['no RoleSessionName', { RoleArn: ROLE }, 'MissingParameter'],
     ['a one-character RoleSessionName', { RoleArn: ROLE, RoleSessionName: 'a' }, 'InvalidParameterValue'],
@@ -91,10 +91,24 @@ describe('AssumeRole', () => {
     [
       'a string DurationSeconds',
       { RoleArn: ROLE, RoleSessionName: 'abc', DurationSeconds: '60' },
-      'InvalidParameter.InvalidFormat',
+      'InvalidParameter',
+    ],
+    [
+      'a parameter the model lacks',
+      { RoleArn: ROLE, RoleSessionName: 'abc', Duration: 60 },
+      'UnknownParameter',
     ],
   ])('rejects %s with %s', async (_name, payload, code) => {
     expect(codeOf(await t.call('AssumeRole', payload))).toBe(code);
+  });
+
+  it.each([
+    ['role/<id>', 'role/4611686018427397919'],
+    ['a service role id', 'role/tencentcloudServiceRole/4611686018427397920'],
+    ['a service role name', 'role/tencentcloudServiceRoleName/testServiceRoleName'],
+  ])('accepts the RoleArn form %s that the SDK model documents', async (_name, tail) => {
+    const arn = ROLE.replace(/roleName\/.*$/, tail);
+    expect(codeOf(await t.call('AssumeRole', { RoleArn: arn, RoleSessionName: 'abc' }))).toBe('Success');
   });
 
   it('accepts the longest RoleSessionName and the longest duration', async () => {
@@ -140,7 +154,7 @@ describe('AssumeRoleWithWebIdentity', () => {
     [
       'an unknown role account',
       { ...input, RoleArn: 'qcs::cam::uin/1:roleName/x', WebIdentityToken: 'oidc-token' },
-      'InvalidParameter.RoleNotExist',
+      'ResourceNotFound.RoleNotFound',
     ],
   ])('rejects %s with %s', async (_name, payload, code) => {
     expect(codeOf(await unsigned(payload))).toBe(code);

@@ -1,4 +1,8 @@
-import { imageScanStatusFields } from '../../../src/simulator/actions/tcss.js';
+import {
+  imageScanStatusFields,
+  imageScanTaskFields,
+  tcssTaskState,
+} from '../../../src/simulator/actions/tcss.js';
 import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
 import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
@@ -59,14 +63,15 @@ describe('DescribeAssetImageScanStatus', () => {
 
     simulator().clock.ms += 3 * 70_000;
     const later = withoutRequestId((await simulator().call(STATUS, { TaskID: task['TaskID'] })).response);
-    expect(['END', 'CANCELED']).toContain(later['Status']);
-    if (later['Status'] === 'END') expect(later['ImageScanCnt']).toBe(250);
+    expect(later['Status']).toBe('END');
+    const ended = tcssTaskState(scanSnapshot('alice', 'image', simulator().clock.ms - 3 * 70_000, TIMING));
+    if (ended.subStatus === 'Success') expect(later['ImageScanCnt']).toBe(250);
     expect((await simulator().call(TASK)).response?.['TaskID']).not.toBe(task['TaskID']);
   });
 
   it.each([
-    ['a number', 5, 'InvalidParameter.InvalidFormat'],
-    ['an object', { id: 'x' }, 'InvalidParameter.InvalidFormat'],
+    ['a number', 5, 'InvalidParameter'],
+    ['an object', { id: 'x' }, 'InvalidParameter'],
     ['an unknown id', 'dskaldjskld', 'ResourceNotFound'],
     ['a task that has not started', 'next', 'ResourceNotFound'],
     ["another account's task", 'bob', 'ResourceNotFound'],
@@ -80,6 +85,11 @@ describe('DescribeAssetImageScanStatus', () => {
     expect(codeOf(await simulator().call(STATUS, { TaskID: value }))).toBe(code);
   });
 
+  it('rejects a parameter the model lacks', async () => {
+    expect(codeOf(await simulator().call(STATUS, { TaskId: 'imgscan-x' }))).toBe('UnknownParameter');
+    expect(codeOf(await simulator().call(TASK, { TaskID: 'x' }))).toBe('UnknownParameter');
+  });
+
   it('treats an empty TaskID as absent', async () => {
     expect(codeOf(await simulator().call(STATUS, { TaskID: '' }))).toBe('Success');
   });
@@ -87,16 +97,53 @@ describe('DescribeAssetImageScanStatus', () => {
 
 describe('DescribeAssetImageScanTask', () => {
   it('answers the current task with a Beijing-time LastScanTime', async () => {
+    // A time when alice's image scan has started.
+    let ms = START_MS;
+    while (scanSnapshot('alice', 'image', ms, TIMING).phase === 'never_scanned') ms += 1000;
+    simulator().clock.ms = ms;
     const fields = withoutRequestId((await simulator().call(TASK, {}, ALICE)).response);
-    const snapshot = scanSnapshot('alice', 'image', simulator().clock.ms, TIMING);
+    const snapshot = scanSnapshot('alice', 'image', ms, TIMING);
+    expect(fields).toEqual(imageScanTaskFields('alice', snapshot));
     expect(fields).toEqual({
       TaskID: expect.stringMatching(/^imgscan-[0-9a-f]{8}-\d+$/),
-      Status:
-        snapshot.phase === 'scanning' ? 'SCANNING' : snapshot.phase === 'never_scanned' ? 'READY' : 'END',
-      SubStatus: expect.any(String),
+      Status: expect.stringMatching(/^(READY|SCANNING|END)$/),
+      SubStatus: expect.stringMatching(/^(|Success|Cancel|Timeout|Error)$/),
       LastScanTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
     });
     const utc = new Date(snapshot.beginMs! + 8 * 3600_000).toISOString();
     expect(fields['LastScanTime']).toBe(`${utc.slice(0, 10)} ${utc.slice(11, 19)}`);
+  });
+
+  it('goes READY → SCANNING → END, and ends with every SubStatus of the model over time', async () => {
+    const seen = new Set<string>();
+    const order: string[] = [];
+    for (let second = 0; second < 400 * 70 && seen.size < 6; second += 1) {
+      const { status, subStatus } = tcssTaskState(
+        scanSnapshot('alice', 'image', START_MS + second * 1000, TIMING),
+      );
+      const key = `${status}/${subStatus}`;
+      if (order.at(-1) !== status) order.push(status);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // Each new combination, as answered over HTTP.
+      simulator().clock.ms = START_MS + second * 1000;
+      const fields = withoutRequestId((await simulator().call(TASK)).response);
+      expect([fields['Status'], fields['SubStatus']]).toEqual([status, subStatus]);
+    }
+    expect([...seen].sort()).toEqual(
+      ['END/Cancel', 'END/Error', 'END/Success', 'END/Timeout', 'READY/', 'SCANNING/'].sort(),
+    );
+    // Every task passes through the three states in order.
+    expect(order.join(' ')).toMatch(/^(END )?(READY SCANNING END )+/);
+  });
+
+  it('answers READY without a time before the first task', async () => {
+    const name = Array.from({ length: 50 }, (_, i) => `fresh-${i}`).find(
+      (n) => scanSeed(n, 'image') % 4 === 0,
+    )!;
+    const account = { name, secretId: `AKIDtask${name}`, secretKey: 'k' };
+    simulator().sim.addAccount(account);
+    const fields = withoutRequestId((await simulator().call(TASK, {}, account)).response);
+    expect(fields).toEqual({ TaskID: '', Status: 'READY', SubStatus: '', LastScanTime: null });
   });
 });

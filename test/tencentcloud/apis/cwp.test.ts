@@ -1,5 +1,6 @@
 import { describeBaselineStrategyList, describeScanState } from '../../../src/tencentcloud/apis/cwp.js';
 import { describeValue } from '../../../src/tencentcloud/apis/fields.js';
+import { InvalidResponseError } from '../../../src/tencentcloud/errors.js';
 import { fakeCaller } from './fake-caller.js';
 
 const GOOD = {
@@ -108,31 +109,53 @@ describe('describeBaselineStrategyList', () => {
 
   it('reads a null list as empty', async () => {
     const caller = fakeCaller({ StrategyList: null, TotalCount: 0 });
-    const parsed = await describeBaselineStrategyList(caller, { limit: 10, offset: 20 });
-    expect(caller.calls[0]?.payload).toEqual({ Limit: 10, Offset: 20 });
+    const parsed = await describeBaselineStrategyList(caller, { limit: 10, offset: 20, enabled: 1 });
+    expect(caller.calls[0]?.payload).toEqual({ Limit: 10, Offset: 20, Enabled: 1 });
     expect(parsed).toEqual({ value: { strategyIds: [], totalCount: 0 }, issues: [] });
+  });
+
+  it('accepts StrategyId as a number (model) or a digit string (official example)', async () => {
+    const parsed = await describeBaselineStrategyList(
+      fakeCaller({ StrategyList: [{ StrategyId: '10023' }, { StrategyId: 4 }], TotalCount: 2 }),
+      { limit: 10, offset: 0, enabled: 1 },
+    );
+    expect(parsed).toEqual({ value: { strategyIds: [10023, 4], totalCount: 2 }, issues: [] });
   });
 
   it('skips and reports bad entries', async () => {
     const parsed = await describeBaselineStrategyList(
-      fakeCaller({ StrategyList: [{ StrategyId: '3' }, null, { StrategyId: 4 }], TotalCount: 'x' }),
-      { limit: 10, offset: 0 },
+      fakeCaller({
+        StrategyList: [
+          { StrategyId: 'x3' },
+          null,
+          { StrategyId: 4 },
+          { StrategyId: 1.5 },
+          { StrategyId: '1e3' },
+        ],
+        TotalCount: 'x',
+      }),
+      { limit: 10, offset: 0, enabled: 1 },
     );
     expect(parsed.value).toEqual({ strategyIds: [4] });
     expect(parsed.issues.map((i) => i.field)).toEqual([
       'TotalCount',
       'StrategyList[0].StrategyId',
       'StrategyList[1].StrategyId',
+      'StrategyList[3].StrategyId',
+      'StrategyList[4].StrategyId',
     ]);
   });
 
-  it('reports a list that is not an array', async () => {
-    const parsed = await describeBaselineStrategyList(fakeCaller({ StrategyList: {} }), {
+  it('fails on a list that is not an array (an empty page would be made up), carrying the field issue', async () => {
+    const error = await describeBaselineStrategyList(fakeCaller({ StrategyList: {} }), {
       limit: 10,
       offset: 0,
-    });
-    expect(parsed.value).toEqual({});
-    expect(parsed.issues).toEqual([{ field: 'StrategyList', problem: 'expected array, got object {}' }]);
+      enabled: 1,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as { fieldIssues: unknown }).fieldIssues).toEqual([
+      { field: 'StrategyList', problem: 'expected array, got object {}' },
+    ]);
   });
 });
 
