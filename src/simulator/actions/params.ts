@@ -16,7 +16,7 @@ interface ParamSpec<Required extends boolean> {
   readonly required: Required;
 }
 
-type ParamSpecs<Request> = {
+export type ParamSpecs<Request> = {
   readonly [K in keyof Request]-?: ParamSpec<Record<string, never> extends Pick<Request, K> ? false : true>;
 };
 

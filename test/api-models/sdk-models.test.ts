@@ -1,0 +1,155 @@
+/**
+ * The SDK models are checked by the compiler (`npm run typecheck` over tsconfig.json, part of
+ * `npm test`, and ts-jest when this file runs). Each `@ts-expect-error` below is a deliberately
+ * wrong request, parser rule, parameter declaration or simulator answer: if the check stopped
+ * biting, the directive itself would fail to compile.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  API_ACTIONS,
+  EXAMPLE_DEVIATIONS,
+  type ExampleResponse,
+  type ModelRequest,
+} from '../../src/api-models/actions.js';
+import { ACTION_PARAMS, type ParamSpecs } from '../../src/simulator/actions/params.js';
+import type { ActionDefinition } from '../../src/simulator/actions/types.js';
+import { callModel, type FieldRules, integer, parseFields } from '../../src/tencentcloud/apis/fields.js';
+import type { ApiCaller } from '../../src/tencentcloud/types.js';
+
+const recorded: Record<string, unknown>[] = [];
+const caller: ApiCaller = {
+  account: 'types',
+  call: async (_spec, payload) => {
+    recorded.push(payload);
+    return {};
+  },
+};
+
+describe('requests are checked against the SDK request models', () => {
+  it('accepts what the model requires and allows', async () => {
+    await callModel(caller, 'DescribeBaselineStrategyList', { Limit: 100, Offset: 0, Enabled: 1 });
+    await callModel(caller, 'DescribeScanState', { ModuleType: 'Malware' });
+    await callModel(caller, 'DescribeAssetImageScanTask', {});
+    expect(recorded).toHaveLength(3);
+  });
+
+  it('rejects a request without a required parameter or with one the model lacks', async () => {
+    // @ts-expect-error Enabled is required by DescribeBaselineStrategyListRequest
+    await callModel(caller, 'DescribeBaselineStrategyList', { Limit: 100, Offset: 0 });
+    // @ts-expect-error StrategyId is not a parameter of DescribeScanStateRequest
+    await callModel(caller, 'DescribeScanState', { ModuleType: 'Baseline', StrategyId: 1 });
+    const built = { ModuleType: 'Vul', Limit: 10 };
+    // @ts-expect-error also when the request is built elsewhere and passed as a variable
+    await callModel(caller, 'DescribeScanState', built);
+    // @ts-expect-error the model's types too: Limit is a number
+    await callModel(caller, 'DescribeBaselineStrategyList', { Limit: '100', Offset: 0, Enabled: 1 });
+    // @ts-expect-error DescribeAssetImageScanTask takes no input
+    await callModel(caller, 'DescribeAssetImageScanTask', { TaskID: 'x' });
+    const request: ModelRequest<'AssumeRole'> = { RoleArn: 'a', RoleSessionName: 'b' };
+    expect(request.RoleArn).toBe('a');
+  });
+});
+
+describe('the simulator declares every parameter as the model does', () => {
+  it('rejects a declaration whose required flag differs from the model, a missing one, or an extra one', () => {
+    const optionalEnabled: ParamSpecs<ModelRequest<'DescribeBaselineStrategyList'>> = {
+      Limit: { type: 'integer', required: true },
+      Offset: { type: 'integer', required: true },
+      // @ts-expect-error Enabled is required in the model
+      Enabled: { type: 'integer', required: false },
+    };
+    // @ts-expect-error Filters is missing
+    const missing: ParamSpecs<ModelRequest<'DescribeScanState'>> = {
+      ModuleType: { type: 'string', required: true },
+    };
+    const extra: ParamSpecs<ModelRequest<'DescribeAssetImageScanStatus'>> = {
+      TaskID: { type: 'string', required: false },
+      // @ts-expect-error the model has no Limit
+      Limit: { type: 'integer', required: false },
+    };
+    expect([optionalEnabled, missing, extra]).toHaveLength(3);
+    expect(Object.keys(ACTION_PARAMS).sort()).toEqual(Object.keys(API_ACTIONS).sort());
+  });
+});
+
+describe('parsers read only fields the SDK response models declare', () => {
+  it('rejects a rule for a field the model lacks', () => {
+    type Out = { ItemCount: number; TotalCount: number };
+    const rules: FieldRules<Out, 'TotalCount' | 'StrategyList' | 'RequestId'> = {
+      // @ts-expect-error Strategy list answers have no ItemCount
+      ItemCount: integer(),
+      TotalCount: integer(),
+    };
+    const context = { account: 'a', service: 'cwp', action: 'DescribeBaselineStrategyList' };
+    expect(parseFields({ ItemCount: 1, TotalCount: 2 }, rules, context).value).toEqual({
+      ItemCount: 1,
+      TotalCount: 2,
+    });
+  });
+});
+
+describe('simulator answers carry only fields the SDK response models declare', () => {
+  it('rejects an answer field the model lacks, and allows only the declared deviations', () => {
+    const strategy: ExampleResponse<'DescribeBaselineStrategyList'> = {
+      // The declared deviation: a string id, as the official example answers.
+      StrategyList: [{ StrategyId: '10023', CategoryIds: '[1]' }],
+      TotalCount: 1,
+    };
+    const invented: ExampleResponse<'DescribeBaselineStrategyList'> = {
+      // @ts-expect-error the model's Strategy has no ItemCount
+      StrategyList: [{ StrategyId: 1, ItemCount: 5 }],
+    };
+    // Handlers declare their return type (as every handler in src/simulator/actions does), so
+    // the answer literal is checked field by field, nested entries included.
+    const handler: ActionDefinition<'DescribeAssetImageScanTask'> = {
+      ...API_ACTIONS.DescribeAssetImageScanTask,
+      handle: (): ExampleResponse<'DescribeAssetImageScanTask'> => ({
+        TaskID: 't',
+        Status: 'END',
+        // @ts-expect-error the task answer has no Canceled field
+        Canceled: true,
+      }),
+    };
+    const scanState: ExampleResponse<'DescribeScanState'> = {
+      // @ts-expect-error the model types ScanState as a number, and no deviation is declared for it
+      ScanState: '2',
+    };
+    expect([strategy, invented, handler.action, scanState]).toHaveLength(4);
+    expect(EXAMPLE_DEVIATIONS.map((d) => `${d.action}.${d.field}`)).toEqual([
+      'DescribeBaselineStrategyList.StrategyList[].StrategyId',
+    ]);
+    for (const deviation of EXAMPLE_DEVIATIONS) expect(deviation.source).toMatch(/example/);
+  });
+});
+
+describe('the runtime stays free of the SDK', () => {
+  const root = join(import.meta.dirname, '..', '..');
+
+  function files(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? files(path) : [path];
+    });
+  }
+
+  it('no compiled file in dist/ loads tencentcloud-sdk-nodejs (types only)', () => {
+    // `npm test` builds dist/ before running the tests.
+    const compiled = files(join(root, 'dist')).filter((f) => f.endsWith('.js'));
+    expect(compiled.length).toBeGreaterThan(50);
+    const loading = compiled.filter((f) => readFileSync(f, 'utf8').includes('tencentcloud-sdk-nodejs'));
+    expect(loading).toEqual([]);
+  });
+
+  it('the simulator imports nothing of the exporter (only the shared, types-only action table)', () => {
+    const sources = files(join(root, 'src', 'simulator')).filter((f) => f.endsWith('.ts'));
+    const outside = sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '(\.\.?\/[^']+)'/g)]
+        .map((m) => join(file, '..', m[1]!))
+        .filter((target) => !target.startsWith(join(root, 'src', 'simulator')))
+        .filter((target) => !target.startsWith(join(root, 'src', 'api-models')))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(outside).toEqual([]);
+  });
+});
