@@ -116,6 +116,56 @@ describe('TencentCloudClient against the simulator', () => {
     expect(events.map((e) => e.attempt)).toEqual([1, 2, 3]);
   });
 
+  it('waits at least 1 s after a RequestLimitExceeded answer, then 2 s (the quota is per second)', async () => {
+    const answeredAt: number[] = [];
+    const sentAt: number[] = [];
+    const { client } = makeClient({
+      hooks: {
+        onRequest: (event) => {
+          const now = performance.now();
+          answeredAt.push(now);
+          sentAt.push(now - event.durationSeconds * 1000);
+        },
+      },
+    });
+    sim.setFault(ACCOUNT.name, {
+      fault: { kind: 'error', code: 'RequestLimitExceeded.UinLimitExceeded' },
+      times: 2,
+    });
+    await expect(client.call(STATUS, {})).resolves.toHaveProperty('Status');
+    expect(answeredAt).toHaveLength(3);
+    // Gaps between an answer and the next attempt: ≥ 1 s, then ≥ 2 s (never inside the same second).
+    expect(sentAt[1]! - answeredAt[0]!).toBeGreaterThanOrEqual(990);
+    expect(sentAt[2]! - answeredAt[1]!).toBeGreaterThanOrEqual(1_990);
+  });
+
+  it('honours Retry-After on 429/503, and does not retry when it ends beyond the deadline', async () => {
+    const { client, events } = makeClient();
+    sim.setFault(ACCOUNT.name, { fault: { kind: 'http_status', status: 503, retryAfter: '2' }, times: 1 });
+    const started = performance.now();
+    await expect(client.call(STATUS, {})).resolves.toHaveProperty('Status');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_990);
+    expect(events.map((e) => e.code)).toEqual(['HttpError', 'Success']);
+
+    const late = makeClient();
+    sim.setFault(ACCOUNT.name, { fault: { kind: 'http_status', status: 429, retryAfter: '3600' } });
+    const t0 = performance.now();
+    await expect(late.client.call(STATUS, {})).rejects.toMatchObject({
+      status: 429,
+      retryAfterMs: 3_600_000,
+    });
+    expect(late.codes()).toEqual(['HttpError']);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+
+    // The caller's own deadline (the end of the collection round) bounds it too.
+    const bounded = makeClient();
+    sim.setFault(ACCOUNT.name, { fault: { kind: 'http_status', status: 503, retryAfter: '2' } });
+    await expect(
+      bounded.client.call(STATUS, {}, { deadline: performance.now() + 1_000 }),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(bounded.codes()).toEqual(['HttpError']);
+  });
+
   it.each([
     [{ kind: 'http_status', status: 502 } as const, 'HttpError'],
     [{ kind: 'reset' } as const, 'NetworkError'],
