@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { Collector } from '../../src/collectors/collector.js';
+import { type Collector, PartialRoundError } from '../../src/collectors/collector.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
@@ -124,6 +124,57 @@ describe('Scheduler', () => {
     expect(status.ok).toBe(false);
     expect(status.lastError?.code).toBe('InternalError');
     expect(status.lastSuccess).toBeDefined();
+    await s.stop(1000);
+  });
+
+  test('a partial round replaces the scans that answered and keeps the failed scan, until it is stale', async () => {
+    let round = 0;
+    const scan = (a: string, name: string, value: number): ScanSample => ({
+      name: 'tencentcloud_scan_risks',
+      labels: { account: a, product: 'cwp', scan: name },
+      value,
+    });
+    const { s, store, metrics, scheduled } = scheduler(
+      {
+        name: 'cwp_scan_state',
+        collect: async ({ caller }) => {
+          const a = caller.account;
+          if (round === 0) return [scan(a, 'malware', 0), scan(a, 'baseline', 0)];
+          throw new PartialRoundError(
+            [scan(a, 'malware', round)],
+            [
+              {
+                unit: { product: 'cwp', scan: 'baseline' },
+                what: 'baseline discovery (DescribeBaselineStrategyList)',
+                error: Object.assign(new Error('denied'), { code: 'AuthFailure.UnauthorizedOperation' }),
+              },
+            ],
+            2,
+          );
+        },
+      },
+      [account('a')],
+    );
+    const every = { ...scheduled, schedule: '* * * * * *' };
+    s.start();
+    await s.whenReady();
+    round = 1;
+    await s.triggerRound(every, false);
+    const values = () =>
+      Object.fromEntries((store.samples('cwp_scan_state', 'a') ?? []).map((x) => [x.labels.scan, x.value]));
+    expect(values()).toEqual({ malware: 1, baseline: 0 });
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'a' })).toBe(
+      0,
+    );
+    const status = s.status()[0]!;
+    expect(status.ok).toBe(false);
+    expect(status.lastError).toMatchObject({ code: 'AuthFailure.UnauthorizedOperation' });
+    expect(status.lastError?.message).toContain('baseline discovery (DescribeBaselineStrategyList): denied');
+    // Failing for longer than the staleness window (3 × 1 s): the baseline series go, malware stays.
+    await wait(3200);
+    round = 2;
+    await s.triggerRound(every, false);
+    expect(values()).toEqual({ malware: 2 });
     await s.stop(1000);
   });
 
