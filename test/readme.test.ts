@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { CWP_FIELD_TABLE } from '../src/collectors/cwp-scan-state.js';
-import { TCSS_FIELD_TABLE } from '../src/collectors/tcss-image-scan.js';
+import { TCSS_FIELD_TABLE, TCSS_TASK_FIELD_TABLE, tcssState } from '../src/collectors/tcss-image-scan.js';
 import { FLAG_SPECS } from '../src/config/flags.js';
-import { SCAN_METRIC_NAMES } from '../src/metrics/scan-families.js';
+import { SCAN_METRIC_NAMES, SCAN_STATES } from '../src/metrics/scan-families.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -34,6 +34,7 @@ describe('README stays in step with the code', () => {
 
   test.each([
     ['TCSS', TCSS_FIELD_TABLE],
+    ['TCSS', TCSS_TASK_FIELD_TABLE],
     ['CWP', CWP_FIELD_TABLE],
   ] as const)('every %s field-table row names its source field in the metric row', (product, table) => {
     for (const row of table) {
@@ -41,6 +42,40 @@ describe('README stays in step with the code', () => {
       expect(text).toBeDefined();
       expect(text).toContain(product);
       expect(text).toContain(`\`${row.field}\``);
+    }
+  });
+
+  test('every state is named in the state row', () => {
+    for (const state of SCAN_STATES) expect(rows.get('tencentcloud_scan_state')).toContain(`\`${state}\``);
+  });
+
+  test('the TCSS states table is what the collector does', () => {
+    const section = /### TCSS states\n([\s\S]*?)\n\n[A-Z]/.exec(readme)?.[1] ?? '';
+    const lines = section.split('\n').filter((l) => /^\| `?[A-Za-z]/.test(l) && !l.startsWith('| Status'));
+    expect(lines.length).toBe(7);
+    const samples: Record<string, [string, string | undefined][]> = {
+      READY: [
+        ['READY', undefined],
+        ['READY', 'Cancel'],
+      ],
+      SCANNING: [
+        ['SCANNING', undefined],
+        ['SCANNING', 'Error'],
+      ],
+    };
+    for (const line of lines) {
+      const [status, subStatus, state] = line
+        .split('|')
+        .slice(1, 4)
+        .map((c) => c.trim());
+      const statuses = /`([A-Z]+)`/.exec(status!)?.[1];
+      const subs = [...subStatus!.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!);
+      const expected = /`([a-z_]+)`/.exec(state!)?.[1];
+      if (!statuses) expect(tcssState('PAUSED', 'Success')).toBe(expected);
+      else if (statuses !== 'END')
+        for (const [st, sub] of samples[statuses]!) expect(tcssState(st, sub)).toBe(expected);
+      else if (subs.length > 0) for (const sub of subs) expect(tcssState('END', sub)).toBe(expected);
+      else expect(tcssState('END', 'Paused')).toBe(expected);
     }
   });
 
