@@ -191,21 +191,23 @@ function currentScans(): Section {
       table({
         title: 'Scan status',
         description:
-          'Latest state of every scan with its progress, the time TCSS expects it to need, its risks and, for CWP, when it last ended.',
+          'Latest state of every scan with its progress, the time TCSS expects it to need, its risks and when it last ran (CWP ScanEndTime, TCSS LastScanTime).',
         unit: 'none',
         queries: [
           { expr: scanStateCodeExpr() },
           { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_progress_ratio{${SCAN_FILTER}})` },
           { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_remaining_seconds{${SCAN_FILTER}})` },
           { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_risks{${SCAN_FILTER}})` },
-          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
+          {
+            expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}} or tencentcloud_scan_last_scan_timestamp_seconds{${SCAN_FILTER}}) * 1000`,
+          },
         ],
         columns: [
           { name: 'State', unit: 'none', mappings: [stateMapping], cell: 'color-background' },
           { name: 'Progress', unit: 'percentunit', cell: 'gauge', min: 0, max: 1 },
           { name: 'Time remaining', unit: 's' },
           { name: 'Risks', unit: 'none' },
-          { name: 'Last ended', unit: 'dateTimeFromNow' },
+          { name: 'Last scan', unit: 'dateTimeFromNow' },
         ],
         w: 24,
         h: 8,
@@ -248,7 +250,7 @@ function currentScans(): Section {
       stateTimeline({
         title: 'Scan state over time',
         description:
-          'State of every scan over the time range: when scans started, how long they ran and when they completed or stopped.',
+          'State of every scan over the time range: when scans were prepared and started, how long they ran and when they completed, failed or stopped.',
         unit: 'none',
         queries: [{ expr: scanStateCodeExpr(), legend: SCAN_LEGEND }],
         mappings: [stateMapping],
@@ -295,12 +297,13 @@ function risks(): Section {
         h: 8,
       }),
       timeseries({
-        title: 'Vulnerabilities (CWP)',
-        description: 'Number of vulnerability ids the latest CWP scan of each module reports (VulId).',
+        title: 'Targeted vulnerabilities (CWP)',
+        description:
+          'Number of vulnerability ids the latest CWP scan task of each module covers (VulId): its scope, not what it found.',
         unit: 'none',
         queries: [
           {
-            expr: `sum by (${SCAN_KEY}) (tencentcloud_scan_vulnerabilities{${SCAN_FILTER}})`,
+            expr: `sum by (${SCAN_KEY}) (tencentcloud_scan_targeted_vulnerabilities{${SCAN_FILTER}})`,
             legend: SCAN_LEGEND,
           },
         ],
@@ -387,7 +390,9 @@ function hostScans(): Section {
         unit: 'none',
         queries: [
           { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_start_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
-          { expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}}) * 1000` },
+          {
+            expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}} or tencentcloud_scan_last_scan_timestamp_seconds{${SCAN_FILTER}}) * 1000`,
+          },
           {
             expr: `max by (${SCAN_KEY}) (tencentcloud_scan_end_timestamp_seconds{${SCAN_FILTER}} - tencentcloud_scan_start_timestamp_seconds{${SCAN_FILTER}}) >= 0`,
           },

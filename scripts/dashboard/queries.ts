@@ -13,8 +13,8 @@ export const SCAN_KEY = 'account, product, scan, strategy_id';
 export const SCAN_LEGEND = '{{account}} {{product}}/{{scan}} {{strategy_id}}';
 
 /**
- * The states of `tencentcloud_scan_state`, numbered like CWP's ScanState (0-4) so one number per
- * scan can be drawn and mapped to a word and a colour.
+ * The states of `tencentcloud_scan_state`, numbered like CWP's ScanState (0-4), then the states
+ * only TCSS reports, so one number per scan can be drawn and mapped to a word and a colour.
  */
 export const SCAN_STATES = [
   { state: 'never_scanned', code: 0, text: 'Never scanned', color: 'purple' },
@@ -22,7 +22,9 @@ export const SCAN_STATES = [
   { state: 'completed', code: 2, text: 'Completed', color: 'green' },
   { state: 'stopping', code: 3, text: 'Stopping', color: 'orange' },
   { state: 'stopped', code: 4, text: 'Stopped', color: 'yellow' },
-  { state: 'unknown', code: 5, text: 'Unknown', color: 'red' },
+  { state: 'unknown', code: 5, text: 'Unknown', color: 'dark-red' },
+  { state: 'pending', code: 6, text: 'Preparing', color: 'light-blue' },
+  { state: 'failed', code: 7, text: 'Failed', color: 'red' },
 ] as const;
 
 /** One series per scan whose value is the code of its current state (the state-set series that is 1). */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDashboard, DASHBOARD_PATH, serializeDashboard } from '../../scripts/dashboard/build.js';
 import type { QueryVariable, RowPanel } from '../../scripts/dashboard/model.js';
+import { SCAN_STATES as SCAN_STATE_NAMES } from '../../src/metrics/scan-families.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const file = join(repo, DASHBOARD_PATH);
@@ -103,8 +104,12 @@ describe('buildDashboard()', () => {
       'Stopping',
       'Stopped',
       'Unknown',
+      'Preparing',
+      'Failed',
     ]);
-    expect(new Set(Object.values(options).map((o) => o.color)).size).toBe(6);
+    expect(new Set(Object.values(options).map((o) => o.color)).size).toBe(8);
+    // Every state the exporter exports is mapped.
+    expect(Object.values(options).length).toBe(SCAN_STATE_NAMES.length);
     const statusTable = all.find((p) => p.title === 'Scan status')!;
     const stateColumn = statusTable.fieldConfig.overrides.find((o) =>
       o.properties.some((p) => p.id === 'displayName' && p.value === 'State'),
