@@ -16,18 +16,24 @@ import type { Sample } from '../helpers/metrics-text.js';
 
 export const SCAN_STATES = [
   'never_scanned',
+  'pending',
   'scanning',
   'completed',
+  'failed',
   'stopping',
   'stopped',
   'unknown',
 ] as const;
-const TCSS_STATES: Readonly<Record<string, string>> = {
-  SCANNING: 'scanning',
-  END: 'completed',
-  READY: 'never_scanned',
-  CANCELED: 'stopped',
-};
+
+/** The contract's TCSS state table, written out again here (not the collector's code). */
+function tcssContractState(status: string, subStatus: string | undefined): string {
+  if (status === 'READY') return 'pending';
+  if (status === 'SCANNING') return 'scanning';
+  if (status !== 'END') return 'unknown';
+  if (subStatus === 'Cancel') return 'stopped';
+  if (subStatus === 'Timeout' || subStatus === 'Error') return 'failed';
+  return 'completed';
+}
 const CWP_STATES = ['never_scanned', 'scanning', 'completed', 'stopping', 'stopped'];
 const TRIGGERS = ['one_click', 'scheduled'];
 
@@ -39,9 +45,10 @@ export const VALUE_METRICS = [
   'tencentcloud_scan_images_scanned',
   'tencentcloud_scan_images_succeeded',
   'tencentcloud_scan_remaining_seconds',
-  'tencentcloud_scan_vulnerabilities',
+  'tencentcloud_scan_targeted_vulnerabilities',
   'tencentcloud_scan_start_timestamp_seconds',
   'tencentcloud_scan_end_timestamp_seconds',
+  'tencentcloud_scan_last_scan_timestamp_seconds',
 ] as const;
 export const SCAN_METRICS = [...VALUE_METRICS, 'tencentcloud_scan_state', 'tencentcloud_scan_info'] as const;
 
@@ -82,12 +89,21 @@ function tcssSeries(account: string, task: ApiResponse, status: ApiResponse): Sa
   push(out, 'tencentcloud_scan_images_scanned', labels, num(status['ImageScanCnt']));
   push(out, 'tencentcloud_scan_images_succeeded', labels, num(status['SuccessCount']));
   push(out, 'tencentcloud_scan_remaining_seconds', labels, num(status['LeftSeconds']));
-  const raw = typeof status['Status'] === 'string' ? status['Status'] : undefined;
-  states(out, labels, raw === undefined ? undefined : (TCSS_STATES[raw] ?? 'unknown'));
+  const last = task['LastScanTime'];
+  push(
+    out,
+    'tencentcloud_scan_last_scan_timestamp_seconds',
+    labels,
+    typeof last === 'string' ? beijingSeconds(last) : undefined,
+  );
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const raw = str(task['Status']) ?? str(status['Status']);
+  const sub = str(task['SubStatus']);
+  states(out, labels, raw === undefined ? undefined : tcssContractState(raw, sub));
   const taskId = typeof task['TaskID'] === 'string' ? task['TaskID'] : '';
   out.push({
     name: 'tencentcloud_scan_info',
-    labels: withoutEmpty({ ...labels, task_id: taskId, status: raw ?? '' }),
+    labels: withoutEmpty({ ...labels, task_id: taskId, status: raw ?? '', sub_status: sub ?? '' }),
     value: 1,
   });
   return out;
@@ -100,7 +116,7 @@ function cwpSeries(labels: Labels, r: ApiResponse): Sample[] {
   push(out, 'tencentcloud_scan_risks', labels, num(r['RiskEventCount']));
   push(
     out,
-    'tencentcloud_scan_vulnerabilities',
+    'tencentcloud_scan_targeted_vulnerabilities',
     labels,
     Array.isArray(r['VulId']) ? r['VulId'].length : undefined,
   );

@@ -19,7 +19,7 @@ export interface FieldIssue {
 export interface ImageScanStatus {
   readonly ImageTotal: number;
   readonly ImageScanCnt: number;
-  /** Raw: SCANNING, END, READY, CANCELED, ... */
+  /** Raw: READY (preparing), SCANNING, END. */
   readonly Status: string;
   /** 0..100 */
   readonly Schedule: number;
