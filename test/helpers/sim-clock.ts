@@ -38,6 +38,8 @@ export interface PhaseWish {
   readonly phases: readonly ScanPhase[];
   /** Also holds this many seconds later (so a test can move the clock within it). */
   readonly forSeconds?: number;
+  /** At least this much progress (TCSS reports a task's first percent as READY, preparing). */
+  readonly minProgress?: number;
 }
 
 /**
@@ -50,8 +52,10 @@ export function findMoment(
   maxSeconds = 3_600,
 ): number {
   const full: ScanTiming = { originMs: 0, ...timing };
-  const holds = (wish: PhaseWish, atMs: number): boolean =>
-    wish.phases.includes(scanSnapshot(wish.account, wish.scan, atMs, full).phase);
+  const holds = (wish: PhaseWish, atMs: number): boolean => {
+    const snapshot = scanSnapshot(wish.account, wish.scan, atMs, full);
+    return wish.phases.includes(snapshot.phase) && snapshot.progress >= (wish.minProgress ?? 0);
+  };
   for (let s = 0; s <= maxSeconds; s++) {
     const ok = wishes.every((wish) => {
       const span = wish.forSeconds ?? 0;

@@ -34,7 +34,11 @@ const accounts: SimulatorAccount[] = ['healthy', 'failing'].map(simAccount);
 
 beforeAll(async () => {
   // A moment at which healthy's image scan is running, so the page has a live progress bar.
-  const at = clockAt(findMoment([{ account: 'healthy', scan: 'image', phases: ['scanning'] }]));
+  const at = clockAt(
+    findMoment([
+      { account: 'healthy', scan: 'image', phases: ['scanning'], minProgress: 10, forSeconds: 20 },
+    ]),
+  );
   sim = await startSimulator({ accounts, now: at.clock.now, rateLimitPerSecond: 1e9 });
   at.start();
   exporter = await ExporterProcess.start({

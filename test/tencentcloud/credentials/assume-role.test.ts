@@ -159,7 +159,7 @@ describe('AssumeRoleProvider (simulator)', () => {
       'the role account does not exist',
       'centralsecret',
       'qcs::cam::uin/999:roleName/x',
-      /InvalidParameter\.RoleNotExist/,
+      /ResourceNotFound\.RoleNotFound/,
     ],
   ])('fails with a CredentialsError when %s', async (_name, secretKey, roleArn, code) => {
     const provider = new AssumeRoleProvider({
