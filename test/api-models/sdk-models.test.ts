@@ -11,6 +11,7 @@ import {
   EXAMPLE_DEVIATIONS,
   type ExampleResponse,
   type ModelRequest,
+  type ResponseField,
 } from '../../src/api-models/actions.js';
 import { ACTION_PARAMS, type ParamSpecs } from '../../src/simulator/actions/params.js';
 import type { ActionDefinition } from '../../src/simulator/actions/types.js';
@@ -76,7 +77,7 @@ describe('the simulator declares every parameter as the model does', () => {
 describe('parsers read only fields the SDK response models declare', () => {
   it('rejects a rule for a field the model lacks', () => {
     type Out = { ItemCount: number; TotalCount: number };
-    const rules: FieldRules<Out, 'TotalCount' | 'StrategyList' | 'RequestId'> = {
+    const rules: FieldRules<Out, ResponseField<'DescribeBaselineStrategyList'>> = {
       // @ts-expect-error Strategy list answers have no ItemCount
       ItemCount: integer(),
       TotalCount: integer(),
