@@ -83,14 +83,16 @@ test('the landing page and the log name baseline discovery as what failed', asyn
   const section = page.text.slice(page.text.indexOf('data-account="denied"'));
   expect(section).toContain('baseline discovery (DescribeBaselineStrategyList)');
   expect(section).toContain('UnauthorizedOperation');
-  await waitFor(() => (exporter.stdout().includes('scan collection failed') ? true : undefined), {
+  const failureLine = () =>
+    exporter
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('collection failed') && l.includes('"account":"denied"'));
+  await waitFor(() => (failureLine() ? true : undefined), {
     timeoutMs: 10_000,
-    what: 'the per-scan failure log line',
+    what: 'the failure log line',
   });
-  const line = exporter
-    .stdout()
-    .split('\n')
-    .find((l) => l.includes('scan collection failed'))!;
+  const line = failureLine()!;
   expect(line).toContain('baseline discovery (DescribeBaselineStrategyList)');
   expect(line).toContain('UnauthorizedOperation');
 });
