@@ -1,4 +1,9 @@
-import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
+import {
+  API_ACTIONS,
+  type ElementOf,
+  type ModelResponse,
+  type ResponseField,
+} from '../../api-models/actions.js';
 import { InvalidResponseError } from '../errors.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
 import {
@@ -20,6 +25,9 @@ import type { BaselineStrategyPage, CwpModule, FieldIssue, Parsed, ScanState } f
 
 export const DESCRIBE_SCAN_STATE: ActionSpec = API_ACTIONS.DescribeScanState;
 export const DESCRIBE_BASELINE_STRATEGY_LIST: ActionSpec = API_ACTIONS.DescribeBaselineStrategyList;
+
+/** One entry of `StrategyList` as the SDK model declares it (`Strategy`). */
+type StrategyModel = ElementOf<NonNullable<ModelResponse<'DescribeBaselineStrategyList'>['StrategyList']>>;
 
 /** The API's own page size limit for DescribeBaselineStrategyList. */
 export const MAX_STRATEGY_PAGE = 100;
@@ -117,7 +125,8 @@ export async function describeBaselineStrategyList(
     );
   }
   (Array.isArray(list) ? list : []).forEach((entry: unknown, i) => {
-    const raw = isObject(entry) ? entry['StrategyId'] : undefined;
+    const fields: Partial<Record<keyof StrategyModel, unknown>> = isObject(entry) ? entry : {};
+    const raw = fields.StrategyId;
     const id = strategyIdOf(raw);
     if (id !== undefined) strategyIds.push(id);
     else
