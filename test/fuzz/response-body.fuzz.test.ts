@@ -70,7 +70,8 @@ describe('parseEnvelope', () => {
           expect(!result.ok && result.error instanceof InvalidResponseError).toBe(true);
           return;
         }
-        const error = response['Error'];
+        // What the wire carries: JSON writes Infinity and NaN as null.
+        const error = (JSON.parse(JSON.stringify(response)) as Record<string, unknown>)['Error'];
         if (error === undefined || error === null) {
           expect(result).toEqual({ ok: true, value: JSON.parse(JSON.stringify(response)) });
           return;
