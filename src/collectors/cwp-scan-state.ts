@@ -19,7 +19,7 @@ import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-
 
 /** CWP DescribeScanState → metrics. The README's metrics table is checked against this. */
 export const CWP_FIELD_TABLE: readonly FieldRow<ScanState>[] = [
-  { metric: 'tencentcloud_scan_progress_ratio', field: 'Schedule', kind: 'number', scale: 0.01 },
+  { metric: 'tencentcloud_scan_progress_ratio', field: 'Schedule', kind: 'number', divisor: 100 },
   { metric: 'tencentcloud_scan_risks', field: 'RiskEventCount', kind: 'number' },
   { metric: 'tencentcloud_scan_targeted_vulnerabilities', field: 'VulIdCount', kind: 'number' },
   { metric: 'tencentcloud_scan_start_timestamp_seconds', field: 'ScanBeginTime', kind: 'time' },

@@ -8,14 +8,14 @@ import { parseZonedTime } from './zoned-time.js';
 
 /**
  * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
- * value: `number` as is (times `scale`), `time` a zone-less timestamp to unix seconds, `state` and
+ * value: `number` as is (divided by `divisor`: `47 / 100` is 0.47, `47 * 0.01` is 0.47000000000000003), `time` a zone-less timestamp to unix seconds, `state` and
  * `info` are documented here and produced by the collector's own functions.
  */
 export interface FieldRow<T> {
   readonly metric: ScanMetricName;
   readonly field: keyof T & string;
   readonly kind: 'number' | 'time' | 'state' | 'info';
-  readonly scale?: number;
+  readonly divisor?: number;
 }
 
 export type Labels = Readonly<Record<string, string>>;
@@ -31,7 +31,7 @@ export function valueSamples<T>(
   for (const row of rows) {
     const raw = parsed[row.field];
     let value: number | undefined;
-    if (row.kind === 'number' && typeof raw === 'number') value = raw * (row.scale ?? 1);
+    if (row.kind === 'number' && typeof raw === 'number') value = raw / (row.divisor ?? 1);
     else if (row.kind === 'time' && typeof raw === 'string') value = parseZonedTime(raw, timeZone);
     if (value !== undefined && Number.isFinite(value)) samples.push({ name: row.metric, labels, value });
   }

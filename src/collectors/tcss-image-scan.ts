@@ -13,7 +13,7 @@ import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
 export const TCSS_FIELD_TABLE: readonly FieldRow<ImageScanStatus>[] = [
-  { metric: 'tencentcloud_scan_progress_ratio', field: 'Schedule', kind: 'number', scale: 0.01 },
+  { metric: 'tencentcloud_scan_progress_ratio', field: 'Schedule', kind: 'number', divisor: 100 },
   { metric: 'tencentcloud_scan_risks', field: 'RiskCount', kind: 'number' },
   { metric: 'tencentcloud_scan_images', field: 'ImageTotal', kind: 'number' },
   { metric: 'tencentcloud_scan_images_scanned', field: 'ImageScanCnt', kind: 'number' },

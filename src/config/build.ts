@@ -1,4 +1,5 @@
 import { hasSecretKeys } from './relations.js';
+import { defaultTimeoutSeconds } from './schedule.js';
 import type { RawAccount, RawCredentials, RawFile } from './schema.js';
 import { resolveKeyPair, resolvePath, type SecretContext } from './secrets.js';
 import type { AccountConfig, CredentialSourceConfig, ExporterConfig } from './types.js';
@@ -102,13 +103,13 @@ export async function buildFileParts(file: RawFile, context: SecretContext): Pro
       tcss_image_scan: {
         enabled: tcss.enabled,
         schedule: tcss.schedule,
-        timeoutSeconds: tcss.timeout_seconds,
+        timeoutSeconds: tcss.timeout_seconds ?? defaultTimeoutSeconds(20, tcss.schedule),
         taskIds: tcss.task_ids,
       },
       cwp_scan_state: {
         enabled: cwp.enabled,
         schedule: cwp.schedule,
-        timeoutSeconds: cwp.timeout_seconds,
+        timeoutSeconds: cwp.timeout_seconds ?? defaultTimeoutSeconds(30, cwp.schedule),
         modules: cwp.modules,
         baselineStrategyIds: cwp.baseline_strategy_ids,
         timezone: cwp.timezone,

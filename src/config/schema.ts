@@ -48,7 +48,40 @@ const filePath = z.string().min(1);
 const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: '{value} is not an environment variable name' });
-const httpUrl = z.string().refine(isHttpUrl, { error: '{value} is not an http:// or https:// URL' });
+/**
+ * What a base URL may not carry: the client appends the API path and signs for the host, so a
+ * query, fragment or user:password@ would be dropped or sent somewhere surprising. The value is
+ * not echoed: userinfo may hold a password.
+ */
+function baseUrlExtras(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const extras = [
+    ...(url.username || url.password ? ['user:password@'] : []),
+    ...(url.search ? ['a ?query'] : []),
+    ...(url.hash ? ['a #fragment'] : []),
+  ];
+  return extras.length === 0 ? undefined : extras.join(' and ');
+}
+
+/** An http(s) base URL: scheme, host, optional port and path prefix, nothing else. */
+const baseUrl = z.string().superRefine((value, ctx) => {
+  if (!isHttpUrl(value)) {
+    ctx.addIssue({ code: 'custom', message: '{value} is not an http:// or https:// URL' });
+    return;
+  }
+  const extras = baseUrlExtras(value);
+  if (extras) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a base URL such as https://host:port/prefix/, without ${extras}`,
+    });
+  }
+});
 const region = z
   .string()
   .regex(/^[a-z]+(-[a-z0-9]+)+$/, { error: '{value} is not a region such as ap-guangzhou' });
@@ -117,7 +150,7 @@ export const credentialsSchema: z.ZodType<RawCredentials> = z.lazy(() =>
     z.strictObject({
       source: z.literal('cvm_role'),
       role_name: nonEmpty.optional(),
-      metadata_endpoint: httpUrl.optional(),
+      metadata_endpoint: baseUrl.optional(),
     }),
     z.strictObject({
       source: z.literal('assume_role'),
@@ -125,7 +158,7 @@ export const credentialsSchema: z.ZodType<RawCredentials> = z.lazy(() =>
       session_name: sessionName.default(DEFAULT_SESSION_NAME),
       duration_seconds: z.int().min(900).max(43200).default(7200),
       external_id: nonEmpty.optional(),
-      sts_endpoint: httpUrl.optional(),
+      sts_endpoint: baseUrl.optional(),
       from: credentialsSchema.optional(),
       from_account: accountName.optional(),
     }),
@@ -136,7 +169,7 @@ export const credentialsSchema: z.ZodType<RawCredentials> = z.lazy(() =>
       token_file: filePath.optional(),
       role_arn: roleArn.optional(),
       session_name: sessionName.default(DEFAULT_SESSION_NAME),
-      sts_endpoint: httpUrl.optional(),
+      sts_endpoint: baseUrl.optional(),
     }),
     z.strictObject({ source: z.literal('chain') }),
   ]),
@@ -146,7 +179,7 @@ const accountSchema = z.strictObject({
   name: accountName,
   ...secretFields,
   credentials: credentialsSchema.optional(),
-  endpoint: httpUrl.optional(),
+  endpoint: baseUrl.optional(),
   region: region.optional(),
   international: z.boolean().default(false),
   language: z.enum(['en-US', 'zh-CN']).default('en-US'),
@@ -155,7 +188,8 @@ const accountSchema = z.strictObject({
 
 const schedule = (fallback: string) =>
   z.string().refine(isCron, { error: '{value} is not a valid cron expression' }).default(fallback);
-const timeoutSeconds = (fallback: number) => z.number().gt(0).lte(86400).default(fallback);
+/** Absent: the collector's default, shortened to fit the schedule (see build.ts). */
+const timeoutSeconds = z.number().gt(0).lte(86400).optional();
 
 /** TaskID is a string in the API; an unquoted number in YAML is taken as its digits. */
 const taskId = z.union([nonEmpty, z.int().nonnegative().transform(String)], {
@@ -165,14 +199,14 @@ const taskId = z.union([nonEmpty, z.int().nonnegative().transform(String)], {
 const tcssSchema = z.strictObject({
   enabled: z.boolean().default(true),
   schedule: schedule('*/30 * * * * *'),
-  timeout_seconds: timeoutSeconds(20),
+  timeout_seconds: timeoutSeconds,
   task_ids: z.array(taskId).default([]),
 });
 
 const cwpSchema = z.strictObject({
   enabled: z.boolean().default(true),
   schedule: schedule('0 * * * * *'),
-  timeout_seconds: timeoutSeconds(30),
+  timeout_seconds: timeoutSeconds,
   modules: z
     .array(z.enum(CWP_MODULES))
     .min(1, { error: 'must list at least one module (set enabled: false to turn the collector off)' })

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { describeFileError, readSmallFile } from '../util/bounded-file.js';
 import { configError } from './errors.js';
 import { keyPathOf } from './issues.js';
 import type { SecretBase, SecretFields } from './schema.js';
@@ -23,7 +23,8 @@ export function resolvePath(context: SecretContext, path: string): string {
 }
 
 /**
- * One secret from its literal, `_file` (trimmed contents, e.g. a mounted Kubernetes secret) or
+ * One secret from its literal, `_file` (trimmed contents, e.g. a mounted Kubernetes secret; a
+ * regular file of at most 64 KiB, read within 5 s, so that no path can hold a reload) or
  * `_env` form. Errors name the key and the path or variable, never the contents.
  */
 export async function resolveSecret(
@@ -40,10 +41,9 @@ export async function resolveSecret(
     const fullPath = resolvePath(context, file);
     let text: string;
     try {
-      text = await readFile(fullPath, 'utf8');
+      text = await readSmallFile(fullPath);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-      throw configError(keyPath, `cannot read ${JSON.stringify(fullPath)} (${code})`);
+      throw configError(keyPath, describeFileError(error, fullPath));
     }
     const value = text.trim();
     if (value === '') throw configError(keyPath, `${JSON.stringify(fullPath)} is empty`);

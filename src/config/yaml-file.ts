@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { describeFileError, readSmallFile } from '../util/bounded-file.js';
 import { configError } from './errors.js';
 
 const FLAG = '--config.file';
@@ -61,14 +61,19 @@ export function parseYaml(text: string, source: string): unknown {
   }
 }
 
-/** Reads and parses the config file; unreadable files are a `--config.file` error. */
+/** Far beyond any real config (thousands of accounts), far below what would strain memory. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and parses the config file; unreadable files are a `--config.file` error. A FIFO, a
+ * device or a stuck mount is refused rather than waited for (reload must never hang on it).
+ */
 export async function readYamlFile(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readSmallFile(path, { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    throw configError(FLAG, `cannot read ${JSON.stringify(path)} (${code})`);
+    throw configError(FLAG, describeFileError(error, path));
   }
   return parseYaml(text, path);
 }

@@ -12,6 +12,7 @@ export function buildCollectors(config: ExporterConfig): ScheduledCollector[] {
       collector: createTcssImageScanCollector({ taskIds: tcss.taskIds }),
       schedule: tcss.schedule,
       timeoutSeconds: tcss.timeoutSeconds,
+      fingerprint: JSON.stringify(tcss),
     });
   }
   if (cwp.enabled) {
@@ -23,6 +24,7 @@ export function buildCollectors(config: ExporterConfig): ScheduledCollector[] {
       }),
       schedule: cwp.schedule,
       timeoutSeconds: cwp.timeoutSeconds,
+      fingerprint: JSON.stringify(cwp),
     });
   }
   return scheduled;

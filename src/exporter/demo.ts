@@ -1,10 +1,20 @@
 import type { Logger } from 'pino';
+import { defaultTimeoutSeconds } from '../config/schedule.js';
 import type { AccountConfig, ExporterConfig } from '../config/types.js';
 import { demoAccounts } from '../simulator/demo-accounts.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../simulator/index.js';
 
 /** Demo schedules: fast enough that a newcomer sees values move within a minute. */
 const DEMO_SCHEDULE = '*/5 * * * * *';
+
+/** The demo schedule, with a timeout that fits in it (rounds end before the next tick). */
+function demoSchedule<T extends { schedule: string; timeoutSeconds: number }>(collector: T): T {
+  return {
+    ...collector,
+    schedule: DEMO_SCHEDULE,
+    timeoutSeconds: defaultTimeoutSeconds(collector.timeoutSeconds, DEMO_SCHEDULE),
+  };
+}
 
 /** The demo account whose exporter-side key is wrong, so the demo also shows a failing account. */
 export const DEMO_FAILING_ACCOUNT = 'legacy';
@@ -81,8 +91,8 @@ function pointAt(
   const collectors = fromFile
     ? config.collectors
     : {
-        tcss_image_scan: { ...config.collectors.tcss_image_scan, schedule: DEMO_SCHEDULE },
-        cwp_scan_state: { ...config.collectors.cwp_scan_state, schedule: DEMO_SCHEDULE },
+        tcss_image_scan: demoSchedule(config.collectors.tcss_image_scan),
+        cwp_scan_state: demoSchedule(config.collectors.cwp_scan_state),
       };
   return Object.freeze({ ...config, accounts, collectors });
 }

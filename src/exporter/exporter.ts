@@ -1,18 +1,18 @@
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/errors.js';
 import type { ExporterConfig } from '../config/types.js';
 import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { SeriesStore } from '../metrics/series-store.js';
 import { FailureLog } from '../scheduler/failure-log.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import type { RoundStatus } from '../scheduler/status.js';
 import { createApp } from '../server/app.js';
 import { listen, type RunningServer } from '../server/http-server.js';
 import type { ExporterHandle, LandingView, MetricsBody } from '../server/types.js';
 import { createWebConfigGuard, type WebConfigGuard } from '../server/web-config-guard.js';
 import { WebConfigSource } from '../server/web-config-source.js';
 import { closeAllPools } from '../tencentcloud/transport.js';
-import { type AccountRuntimes, buildAccountRuntimes } from './accounts.js';
+import { AccountRuntimes } from './accounts.js';
 import { buildCollectors } from './collectors.js';
 import { buildAccountViews } from './landing-view.js';
 import { runbookPage } from './runbook.js';
@@ -28,6 +28,8 @@ export interface ExporterOptions {
 
 /** How long running rounds may go on after SIGTERM before they are aborted. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** Reloads start at most this often; requests in between share one queued reload. */
+const RELOAD_SPACING_MS = 1_000;
 
 /**
  * The running exporter: accounts, collectors on their schedules, the series store and the HTTP
@@ -45,7 +47,11 @@ export class Exporter implements ExporterHandle {
   private server: RunningServer | undefined;
   private webConfig: WebConfigSource | undefined;
   private guard: WebConfigGuard | undefined;
+  /** The reload running now, and the one that runs after it (shared by every request meanwhile). */
   private reloading: Promise<string | undefined> | undefined;
+  private queuedReload: Promise<string | undefined> | undefined;
+  private lastReloadStart = Number.NEGATIVE_INFINITY;
+  private stopping = false;
   /** Readiness stays once reached: a reload must not take the target out of service. */
   private wasReady = false;
 
@@ -57,8 +63,17 @@ export class Exporter implements ExporterHandle {
     });
     this.metricsRegistry = new SelfMetrics(VERSION, BUILD_INFO);
     this.renderer = new MetricsRenderer(this.metricsRegistry, this.store);
-    this.accounts = buildAccountRuntimes(this.config.accounts, this.metricsRegistry, options.env);
-    this.scheduler = this.createScheduler(this.config, this.accounts);
+    this.accounts = AccountRuntimes.build(this.config.accounts, this.metricsRegistry, options.env);
+    this.scheduler = new Scheduler({
+      collectors: buildCollectors(this.config),
+      accounts: this.accounts.runtimes,
+      concurrency: this.config.concurrency,
+      stalenessIntervals: this.config.stalenessIntervals,
+      store: this.store,
+      metrics: this.metricsRegistry,
+      log: options.log,
+      failureLog: this.failureLog,
+    });
   }
 
   get url(): string | undefined {
@@ -124,64 +139,92 @@ export class Exporter implements ExporterHandle {
 
   /**
    * Applies a re-read config without dropping the listening socket. Listen address and telemetry
-   * path stay as they were (they need a restart). Concurrent reloads share one.
+   * path stay as they were (they need a restart). Coalesced: one reload runs at a time, at most
+   * one waits (every request meanwhile shares it), and reloads start at most once a second, so a
+   * burst of SIGHUPs or POSTs costs at most two. Never rejects: resolves to the error message of
+   * a rejected configuration, or undefined.
    */
   reload(): Promise<string | undefined> {
-    this.reloading ??= this.doReload().finally(() => {
-      this.reloading = undefined;
+    if (this.queuedReload) return this.queuedReload;
+    const sinceLast = performance.now() - this.lastReloadStart;
+    if (!this.reloading && sinceLast >= RELOAD_SPACING_MS) return this.beginReload();
+    const queued = (this.reloading ?? Promise.resolve()).then(async () => {
+      const wait = this.lastReloadStart + RELOAD_SPACING_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.queuedReload = undefined;
+      return this.beginReload();
     });
-    return this.reloading;
+    this.queuedReload = queued;
+    return queued;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.scheduler.stop(SHUTDOWN_GRACE_MS);
     await this.server?.close();
+    await this.reloading;
     await this.guard?.close();
     await this.accounts.close();
     await closeAllPools();
   }
 
-  private async doReload(): Promise<string | undefined> {
-    const { log, loadConfig } = this.options;
-    this.webConfig?.reload(); // logs its own problems; the last good web config stays in force
-    if (!loadConfig) return 'no configuration file to reload';
-    let next: ExporterConfig;
-    try {
-      next = await loadConfig();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.metricsRegistry.reloaded(false);
-      log.error({ err: message }, 'configuration reload rejected; keeping the running configuration');
-      return message;
-    }
-    const previousAccounts = this.accounts;
-    const previousStatuses = this.scheduler.status();
-    await this.scheduler.stop(SHUTDOWN_GRACE_MS);
-    this.accounts = buildAccountRuntimes(next.accounts, this.metricsRegistry, this.options.env);
-    this.config = Object.freeze({ ...next, web: this.config.web });
-    this.scheduler = this.createScheduler(this.config, this.accounts, previousStatuses);
-    this.scheduler.start();
-    await previousAccounts.close();
-    this.metricsRegistry.reloaded(true);
-    log.info({ accounts: next.accounts.length }, 'configuration reloaded');
-    return undefined;
+  private beginReload(): Promise<string | undefined> {
+    this.lastReloadStart = performance.now();
+    const run = this.doReload()
+      .catch((error: unknown) => this.rejectReload(error))
+      .finally(() => {
+        if (this.reloading === run) this.reloading = undefined;
+      });
+    this.reloading = run;
+    return run;
   }
 
-  private createScheduler(
-    config: ExporterConfig,
-    accounts: AccountRuntimes,
-    previousStatuses?: readonly RoundStatus[],
-  ): Scheduler {
-    return new Scheduler({
-      previousStatuses,
-      collectors: buildCollectors(config),
+  /**
+   * Builds everything the new configuration needs (config, credentials, clients, collectors)
+   * while the running one goes on; only when all of it succeeded is it swapped in, by steps that
+   * cannot fail. A failure leaves the running configuration and scheduler as they were.
+   */
+  private async doReload(): Promise<string | undefined> {
+    const { log, loadConfig } = this.options;
+    if (this.stopping) return 'the exporter is shutting down';
+    this.webConfig?.reload(); // logs its own problems; the last good web config stays in force
+    if (!loadConfig) return 'no configuration file to reload';
+    const next = await loadConfig();
+    if (this.stopping) return 'the exporter is shutting down';
+    const config = Object.freeze({ ...next, web: this.config.web });
+    const accounts = AccountRuntimes.build(
+      config.accounts,
+      this.metricsRegistry,
+      this.options.env,
+      this.accounts,
+    );
+    const collectors = buildCollectors(config);
+
+    const previous = this.accounts;
+    this.config = config;
+    this.accounts = accounts;
+    this.scheduler.update({
+      collectors,
       accounts: accounts.runtimes,
       concurrency: config.concurrency,
       stalenessIntervals: config.stalenessIntervals,
-      store: this.store,
-      metrics: this.metricsRegistry,
-      log: this.options.log,
-      failureLog: this.failureLog,
     });
+    this.metricsRegistry.reloaded(true);
+    log.info({ accounts: config.accounts.length }, 'configuration reloaded');
+    await previous.closeRetired(accounts).catch((err: unknown) => {
+      log.warn({ err }, 'closing the clients of replaced accounts failed');
+    });
+    return undefined;
+  }
+
+  /** Counts and logs a rejected reload; the message is one plain line naming the key. */
+  private rejectReload(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    this.metricsRegistry.reloaded(false);
+    this.options.log.error(
+      { err: message, ...(error instanceof ConfigError ? { key: error.keyPath } : {}) },
+      'configuration reload rejected; keeping the running configuration',
+    );
+    return message;
   }
 }

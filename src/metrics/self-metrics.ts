@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { CodeLabels } from './code-label.js';
 import { TextPiece } from './text-piece.js';
 
 export type CollectorName = 'tcss_image_scan' | 'cwp_scan_state';
@@ -61,8 +62,8 @@ function createInstruments(
     }),
     roundsSkipped: new Counter({
       name: `${PREFIX}collector_rounds_skipped_total`,
-      help: 'Scheduled rounds skipped because the previous round of the same collector was still running.',
-      labelNames: ['collector'],
+      help: 'Scheduled rounds of an account skipped because its previous round of the same collector was still running.',
+      labelNames: ['collector', 'account'],
       registers,
     }),
     apiRequests: new Counter({
@@ -107,9 +108,9 @@ function createInstruments(
   );
   instruments.reloadSuccess.set(1);
   // Counters start at 0 rather than appear at their first event, so that rate() and increase()
-  // see that first event and dashboards show 0 instead of "no data".
+  // see that first event and dashboards show 0 instead of "no data". The skip counters are
+  // per account: the scheduler creates them as it learns the accounts.
   for (const result of ['success', 'failure']) instruments.reloads.inc({ result }, 0);
-  for (const collector of COLLECTORS) instruments.roundsSkipped.inc({ collector }, 0);
   return instruments;
 }
 
@@ -156,6 +157,7 @@ export class SelfMetrics {
   readonly processPrometheus = processRegistry();
   readonly processOpenMetrics = processRegistry(Registry.OPENMETRICS_CONTENT_TYPE);
   private readonly sets: readonly Instruments[];
+  private readonly codes = new CodeLabels();
   private version = 0;
   private readonly cached: Record<SelfFormat, { version: number; piece: TextPiece }> = {
     prometheus: { version: -1, piece: new TextPiece('') },
@@ -192,7 +194,8 @@ export class SelfMetrics {
   }
 
   observeRequest(event: RequestObservation): void {
-    const { account, service, action, code } = event;
+    const { account, service, action } = event;
+    const code = this.codes.label(account, action, event.code);
     this.version++;
     for (const m of this.sets) {
       m.apiRequests.inc({ account, service, action, code });
@@ -221,9 +224,10 @@ export class SelfMetrics {
     for (const m of this.sets) m.fieldIssues.inc({ account, action, field });
   }
 
-  roundSkipped(collector: CollectorName): void {
+  /** `by` 0 creates the series without counting a skip. */
+  roundSkipped(collector: CollectorName, account: string, by = 1): void {
     this.version++;
-    for (const m of this.sets) m.roundsSkipped.inc({ collector });
+    for (const m of this.sets) m.roundsSkipped.inc({ collector, account }, by);
   }
 
   reloaded(ok: boolean): void {
@@ -238,8 +242,13 @@ export class SelfMetrics {
   forgetAccount(account: string): void {
     this.version++;
     for (const m of this.sets) {
-      for (const gauge of [m.collectorSuccess, m.collectorDuration, m.collectorLastSuccess]) {
-        for (const collector of COLLECTORS) gauge.remove({ collector, account });
+      for (const metric of [
+        m.collectorSuccess,
+        m.collectorDuration,
+        m.collectorLastSuccess,
+        m.roundsSkipped,
+      ]) {
+        for (const collector of COLLECTORS) metric.remove({ collector, account });
       }
     }
   }

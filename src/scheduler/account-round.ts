@@ -3,6 +3,7 @@ import { type Collector, PartialRoundError, type ScanFailure } from '../collecto
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
+import { realClock, type SchedulerClock } from './clock.js';
 
 export type AccountRoundResult =
   | { readonly ok: true; readonly samples: ScanSample[]; readonly durationSeconds: number }
@@ -16,6 +17,8 @@ export type AccountRoundResult =
         readonly samples: readonly ScanSample[];
         readonly failures: readonly ScanFailure[];
       };
+      /** Stopped by `cancel` (reload, shutdown) rather than failed: not the account's fault. */
+      readonly cancelled: boolean;
     };
 
 /** Thrown into a round's signal when the account's own timeout passes. */
@@ -30,25 +33,29 @@ export class RoundTimeoutError extends Error {
 /**
  * One collector for one account, bounded by its own timeout. Whatever the collector does, this
  * settles by the deadline: a stuck call cannot hold the round (or the concurrency slot) longer.
+ * `cancel` stops it early (reload, shutdown); such a round is `cancelled`, not failed.
  */
 export async function runAccountRound(
   collector: Collector,
   caller: ApiCaller,
   timeoutSeconds: number,
-  shutdown: AbortSignal,
+  cancel: AbortSignal,
   onFieldIssue?: (action: string, issue: FieldIssue) => void,
+  clock: SchedulerClock = realClock,
 ): Promise<AccountRoundResult> {
-  const started = performance.now();
-  const deadline = started + timeoutSeconds * 1000;
+  const started = clock.now();
+  // Collectors compare it with performance.now() (their calls' retry budget), not with `clock`.
+  const deadline = performance.now() + timeoutSeconds * 1000;
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new RoundTimeoutError(collector.name, caller.account, timeoutSeconds)),
-    timeoutSeconds * 1000,
-  );
-  const signal = AbortSignal.any([controller.signal, shutdown]);
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    controller.abort(new RoundTimeoutError(collector.name, caller.account, timeoutSeconds));
+  }, timeoutSeconds * 1000);
+  const signal = AbortSignal.any([controller.signal, cancel]);
   // Each of the round's concurrent calls listens on it (e.g. one per baseline strategy).
   setMaxListeners(0, signal);
-  const elapsed = (): number => (performance.now() - started) / 1000;
+  const elapsed = (): number => (clock.now() - started) / 1000;
   try {
     const aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(signal.reason);
@@ -67,6 +74,7 @@ export async function runAccountRound(
       code: errorCode(error),
       message: errorMessage(error),
       durationSeconds: elapsed(),
+      cancelled: cancel.aborted && !timedOut,
     } as const;
     // Every scan failed: nothing answered, so it is an ordinary failed round.
     if (error instanceof PartialRoundError && error.samples.length > 0) {
@@ -74,19 +82,24 @@ export async function runAccountRound(
     }
     return base;
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
     controller.abort();
   }
 }
 
-/** The `code` of the client's errors, `Timeout` for timeouts and aborts, `Error` otherwise. */
+/**
+ * The `code` of the client's errors (and of RoundTimeoutError); `Timeout` only for a real
+ * timeout, `Aborted` for work called off (a sibling call failed, reload, shutdown, closed
+ * client), `ExporterError` for anything else: a bug, not something the API did.
+ */
 export function errorCode(error: unknown): string {
-  if (error instanceof Error) {
+  if (error instanceof Error || error instanceof DOMException) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code !== '') return code;
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'Timeout';
+    if (error.name === 'TimeoutError') return 'Timeout';
+    if (error.name === 'AbortError' || error.name === 'ClientClosedError') return 'Aborted';
   }
-  return 'Error';
+  return 'ExporterError';
 }
 
 function errorMessage(error: unknown): string {

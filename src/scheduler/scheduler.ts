@@ -3,10 +3,12 @@ import { setMaxListeners } from 'node:events';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Collector } from '../collectors/collector.js';
+import { shortestIntervalMs } from '../config/schedule.js';
 import type { CollectorName, SelfMetrics } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
-import { runAccountRound } from './account-round.js';
+import { type AccountRoundResult, runAccountRound } from './account-round.js';
+import { realClock, type SchedulerClock, sleep } from './clock.js';
 import { FailingScans } from './failing-scans.js';
 import type { FailureLog } from './failure-log.js';
 import { Semaphore } from './semaphore.js';
@@ -16,6 +18,11 @@ export interface ScheduledCollector {
   readonly collector: Collector;
   readonly schedule: string;
   readonly timeoutSeconds: number;
+  /**
+   * Identifies the collector's settings: after a reload, rounds of a collector whose settings
+   * changed are called off; with the same fingerprint they go on. Default: its schedule.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface AccountRuntime {
@@ -31,62 +38,104 @@ export interface SchedulerOptions {
   readonly store: SeriesStore;
   readonly metrics: SelfMetrics;
   readonly log: Logger;
+  /** Logs failed rounds without repeating the same warning every round. */
+  readonly failureLog: FailureLog;
   /** Upper bound of the per-account start delay of scheduled rounds; default 5 s. */
   readonly maxJitterMs?: number;
-  /** Statuses carried over from the scheduler this one replaces (config reload). */
-  readonly previousStatuses?: readonly RoundStatus[];
-  /** Logs failures rate-limited per account; the exporter keeps one across reloads. */
-  readonly failureLog: FailureLog;
+  readonly clock?: SchedulerClock;
 }
 
+/** What a reload changes. */
+export interface SchedulerUpdate {
+  readonly collectors: readonly ScheduledCollector[];
+  readonly accounts: readonly AccountRuntime[];
+  readonly concurrency: number;
+  readonly stalenessIntervals: number;
+}
+
+/** One (collector, account) round in progress. */
+interface Running {
+  readonly scheduled: ScheduledCollector;
+  readonly account: AccountRuntime;
+  /** Calls the round off (reload dropped the account or changed the collector). */
+  readonly cancel: AbortController;
+  readonly done: Promise<void>;
+}
+
+/** Thrown into rounds called off by a reload; such rounds are not failures. */
+export class RoundCancelledError extends Error {
+  override readonly name = 'AbortError';
+  constructor(reason: string) {
+    super(`round called off: ${reason}`);
+  }
+}
+
+/** After the longest timeout, time for the rounds that just timed out to be recorded. */
+const READY_GRACE_MS = 1_000;
+
+const key = (collector: string, account: string): string => `${collector}\0${account}`;
+
 /**
- * Runs every collector once at start, then on its cron schedule. A round that is still running
- * when the next one is due makes that one skip (counted). Accounts run concurrently under one
- * global limit, each bounded by its collector's timeout; the store is only touched per account
- * once that account's round is over, so accounts never see each other's failures.
+ * Runs every collector once at start, then on its cron schedule, per (collector, account): a
+ * tick starts every account that is not still running its previous round, and skips (and
+ * counts, per account) those that are, so a slow or hanging account delays only itself.
+ * Accounts run concurrently under one global limit, each bounded by its collector's timeout;
+ * accounts whose last round timed out queue behind the others for a slot. The store is only
+ * touched per account once that account's round is over.
+ *
+ * A reload (`update`) swaps collectors and accounts in place: rounds of unchanged (collector,
+ * account) pairs go on and keep their schedule; new pairs start within the usual jitter window.
  */
 export class Scheduler {
   private readonly semaphore: Semaphore;
+  private readonly clock: SchedulerClock;
+  /** Aborted by stop(): no tick starts rounds any more. */
   private readonly shutdown = new AbortController();
   private readonly tasks: ScheduledTask[] = [];
-  private readonly running = new Map<CollectorName, Promise<void>>();
+  private readonly running = new Map<string, Running>();
   /** Time between two runs, per cron expression: computed once, not on every round. */
   private readonly intervals = new Map<string, number>();
   private readonly statuses = new Map<string, RoundStatus>();
   private readonly failingScans = new FailingScans();
+  /** Accounts whose last round of a collector timed out: they wait behind the others for a slot. */
+  private readonly slow = new Set<string>();
+  private collectors: readonly ScheduledCollector[];
   private accounts: readonly AccountRuntime[];
-  private firstRounds: Promise<void> | undefined;
+  private stalenessIntervals: number;
+  private concurrency: number;
+  private started = false;
   private isReady = false;
+  private readyWaiters: Array<() => void> = [];
+  private readinessTimer: unknown;
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency);
-    // Every account waiting for its start or a semaphore slot listens on it: thousands is normal.
-    setMaxListeners(0, this.shutdown.signal);
+    this.clock = options.clock ?? realClock;
+    this.collectors = options.collectors;
     this.accounts = options.accounts;
-    for (const status of options.previousStatuses ?? []) {
-      this.statuses.set(`${status.collector}\0${status.account}`, status);
-    }
-    this.setAccounts(options.accounts);
+    this.stalenessIntervals = options.stalenessIntervals;
+    this.concurrency = options.concurrency;
+    this.forgetOthers();
   }
 
-  /** Starts the first round of every collector and the schedules. */
+  /**
+   * Starts the first round of every (collector, account) at once and the schedules. Ready once
+   * every first round has ended, or once the longest collector timeout has passed: accounts
+   * that hang (or wait for a slot behind hanging ones) do not hold readiness longer.
+   */
   start(): void {
-    this.firstRounds = Promise.all(this.options.collectors.map((c) => this.triggerRound(c, true))).then(
-      () => {
-        this.isReady = true;
-      },
-    );
-    for (const scheduled of this.options.collectors) {
-      const task = cron.schedule(scheduled.schedule, () => void this.triggerRound(scheduled, false), {
-        name: scheduled.collector.name,
-      });
-      this.tasks.push(task);
-    }
+    this.started = true;
+    const firsts = this.collectors.flatMap((scheduled) => this.tick(scheduled, 0));
+    const longest = Math.max(0, ...this.collectors.map((c) => c.timeoutSeconds));
+    this.readinessTimer = this.clock.setTimeout(() => this.markReady(), longest * 1000 + READY_GRACE_MS);
+    void Promise.all(firsts).then(() => this.markReady());
+    this.schedule();
   }
 
-  /** Resolves when the first round of every collector has finished. */
+  /** Resolves once ready (see `start`). */
   whenReady(): Promise<void> {
-    return this.firstRounds ?? Promise.resolve();
+    if (this.isReady) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   ready(): boolean {
@@ -99,87 +148,214 @@ export class Scheduler {
     );
   }
 
-  /** Replaces the account set (reload / re-shard); series of removed accounts go at once. */
+  /** Replaces the account set, keeping the collectors (re-shard); see `update`. */
   setAccounts(accounts: readonly AccountRuntime[]): void {
-    this.accounts = accounts;
-    const names = new Set(accounts.map((a) => a.name));
-    this.options.store.retainAccounts(names);
-    this.options.failureLog.retainAccounts(names);
-    this.failingScans.retainAccounts(names);
-    for (const [key, status] of this.statuses) {
-      if (!names.has(status.account)) {
-        this.statuses.delete(key);
-        this.options.metrics.forgetAccount(status.account);
-      }
+    this.update({
+      collectors: this.collectors,
+      accounts,
+      concurrency: this.concurrency,
+      stalenessIntervals: this.stalenessIntervals,
+    });
+  }
+
+  /**
+   * Applies a reloaded configuration. Nothing here can fail: everything was built beforehand.
+   * Rounds of removed accounts, of replaced account runtimes (new credentials or endpoint) and of
+   * collectors whose settings changed are called off without counting as failures; series of
+   * removed accounts go at once.
+   */
+  update(next: SchedulerUpdate): void {
+    if (this.shutdown.signal.aborted) return;
+    const previous = new Map(this.collectors.map((c) => [c.collector.name, c]));
+    const fingerprints = new Map(next.collectors.map((c) => [c.collector.name, fingerprintOf(c)]));
+    const accounts = new Set(next.accounts);
+    for (const round of this.running.values()) {
+      if (!accounts.has(round.account)) round.cancel.abort(new RoundCancelledError('account reloaded'));
+      else if (fingerprints.get(round.scheduled.collector.name) !== fingerprintOf(round.scheduled))
+        round.cancel.abort(new RoundCancelledError('collector reloaded'));
+    }
+    const known = new Set(
+      this.accounts.flatMap((a) =>
+        this.collectors.map((c) => `${key(c.collector.name, a.name)}\0${fingerprintOf(c)}`),
+      ),
+    );
+    const oldRuntimes = new Set(this.accounts);
+    this.collectors = next.collectors;
+    this.accounts = next.accounts;
+    this.stalenessIntervals = next.stalenessIntervals;
+    this.concurrency = next.concurrency;
+    this.semaphore.resize(next.concurrency);
+    this.forgetOthers();
+    if (!this.started) return;
+    const schedulesChanged =
+      next.collectors.length !== previous.size ||
+      next.collectors.some((c) => previous.get(c.collector.name)?.schedule !== c.schedule);
+    if (schedulesChanged) this.reschedule();
+    // New pairs (new account, new credentials, changed collector) start now, spread over the
+    // jitter window like any scheduled round: a reload never fires every account at once.
+    for (const scheduled of this.collectors) {
+      const fresh = this.accounts.filter(
+        (a) =>
+          !oldRuntimes.has(a) ||
+          !known.has(`${key(scheduled.collector.name, a.name)}\0${fingerprintOf(scheduled)}`),
+      );
+      this.tick(scheduled, this.jitterWindow(scheduled), fresh);
     }
   }
 
   /** Stops the schedules, lets running rounds finish for up to `deadlineMs`, then aborts them. */
   async stop(deadlineMs: number): Promise<void> {
-    for (const task of this.tasks) await task.destroy();
-    this.tasks.length = 0;
-    const inFlight = Promise.all(this.running.values());
-    let timer: NodeJS.Timeout | undefined;
+    this.clock.clearTimeout(this.readinessTimer);
+    await this.unschedule();
+    const inFlight = Promise.all([...this.running.values()].map((r) => r.done));
+    let timer: unknown;
     const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deadlineMs);
+      timer = this.clock.setTimeout(resolve, deadlineMs);
     });
     await Promise.race([inFlight, deadline]);
-    clearTimeout(timer);
-    this.shutdown.abort(new Error('exporter shutting down'));
-    await inFlight;
+    this.clock.clearTimeout(timer);
+    const reason = new RoundCancelledError('exporter shutting down');
+    this.shutdown.abort(reason);
+    for (const round of this.running.values()) round.cancel.abort(reason);
+    await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
-  /** Runs one round unless one of the same collector is still running. */
+  /**
+   * Starts a round of `scheduled` for every account (or those in `only`) that is not still
+   * running its previous one; resolves when the rounds it started have ended.
+   */
   triggerRound(scheduled: ScheduledCollector, first: boolean): Promise<void> {
-    const name = scheduled.collector.name;
-    const current = this.running.get(name);
-    if (current) {
-      this.options.metrics.roundSkipped(name);
-      this.options.log.warn({ collector: name }, 'previous round still running; skipping this one');
-      return current;
-    }
-    if (this.shutdown.signal.aborted) return Promise.resolve();
-    const round = this.runRound(scheduled, first).finally(() => this.running.delete(name));
-    this.running.set(name, round);
-    return round;
+    return Promise.all(this.tick(scheduled, first ? 0 : this.jitterWindow(scheduled))).then(() => undefined);
   }
 
-  private async runRound(scheduled: ScheduledCollector, first: boolean): Promise<void> {
-    let intervalMs = this.intervals.get(scheduled.schedule);
-    if (intervalMs === undefined) {
-      intervalMs = scheduleIntervalMs(scheduled.schedule);
-      this.intervals.set(scheduled.schedule, intervalMs);
+  private tick(
+    scheduled: ScheduledCollector,
+    jitterWindowMs: number,
+    only: readonly AccountRuntime[] = this.accounts,
+  ): Promise<void>[] {
+    if (this.shutdown.signal.aborted) return [];
+    const collector = scheduled.collector.name;
+    const started: Promise<void>[] = [];
+    for (const account of only) {
+      const k = key(collector, account.name);
+      // A round called off by a reload is on its way out and does not hold the new one back.
+      if (this.running.get(k)?.cancel.signal.aborted === false) {
+        this.options.metrics.roundSkipped(collector, account.name);
+        this.options.log.warn(
+          { collector, account: account.name },
+          'previous round of this account still running; skipping this one',
+        );
+        continue;
+      }
+      const cancel = new AbortController();
+      const done = this.runAccount(scheduled, account, jitterWindowMs * spread(account.name), cancel).finally(
+        () => {
+          if (this.running.get(k)?.done === done) this.running.delete(k);
+        },
+      );
+      this.running.set(k, { scheduled, account, cancel, done });
+      started.push(done);
     }
-    const jitterWindow = first ? 0 : Math.min(intervalMs / 10, this.options.maxJitterMs ?? 5000);
-    const started = performance.now();
-    await Promise.all(
-      this.accounts.map((account) =>
-        this.runAccount(scheduled, account, intervalMs, jitterWindow * spread(account.name)),
-      ),
-    );
-    this.options.log.debug(
-      {
-        collector: scheduled.collector.name,
-        accounts: this.accounts.length,
-        seconds: (performance.now() - started) / 1000,
-      },
-      'round finished',
-    );
+    if (started.length > 0) {
+      const begun = this.clock.now();
+      void Promise.all(started).then(() =>
+        this.options.log.debug(
+          { collector, accounts: started.length, seconds: (this.clock.now() - begun) / 1000 },
+          'round finished',
+        ),
+      );
+    }
+    return started;
+  }
+
+  private schedule(): void {
+    for (const scheduled of this.collectors) {
+      const task = cron.schedule(
+        scheduled.schedule,
+        () => {
+          const current = this.current(scheduled.collector.name);
+          if (current) void this.triggerRound(current, false);
+        },
+        { name: scheduled.collector.name },
+      );
+      this.tasks.push(task);
+    }
+  }
+
+  private reschedule(): void {
+    const old = this.tasks.splice(0);
+    for (const task of old) void task.destroy();
+    this.schedule();
+  }
+
+  private async unschedule(): Promise<void> {
+    for (const task of this.tasks.splice(0)) await task.destroy();
+  }
+
+  /** The collector of that name as configured now (a cron task outlives reloads that keep its schedule). */
+  private current(name: CollectorName): ScheduledCollector | undefined {
+    return this.collectors.find((c) => c.collector.name === name);
+  }
+
+  private markReady(): void {
+    if (this.isReady) return;
+    this.isReady = true;
+    this.clock.clearTimeout(this.readinessTimer);
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  private intervalMs(schedule: string): number {
+    let intervalMs = this.intervals.get(schedule);
+    if (intervalMs === undefined) {
+      intervalMs = scheduleIntervalMs(schedule);
+      this.intervals.set(schedule, intervalMs);
+    }
+    return intervalMs;
+  }
+
+  private jitterWindow(scheduled: ScheduledCollector): number {
+    return Math.min(this.intervalMs(scheduled.schedule) / 10, this.options.maxJitterMs ?? 5000);
+  }
+
+  /**
+   * Drops series, statuses and collector gauges of accounts no longer configured; the skip
+   * counters of configured ones exist from the start, at 0, so that `increase()` works at once.
+   */
+  private forgetOthers(): void {
+    const names = new Set(this.accounts.map((a) => a.name));
+    for (const scheduled of this.collectors) {
+      for (const name of names) this.options.metrics.roundSkipped(scheduled.collector.name, name, 0);
+    }
+    this.options.store.retainAccounts(names);
+    this.options.failureLog.retainAccounts(names);
+    this.failingScans.retainAccounts(names);
+    const forgotten = new Set<string>();
+    for (const [k, status] of this.statuses) {
+      if (!names.has(status.account)) {
+        this.statuses.delete(k);
+        this.slow.delete(k);
+        forgotten.add(status.account);
+      }
+    }
+    for (const account of forgotten) this.options.metrics.forgetAccount(account);
   }
 
   private async runAccount(
     scheduled: ScheduledCollector,
     account: AccountRuntime,
-    intervalMs: number,
     delayMs: number,
+    cancel: AbortController,
   ): Promise<void> {
-    const { store, metrics, log } = this.options;
+    const { log } = this.options;
     const collector = scheduled.collector.name;
-    const signal = this.shutdown.signal;
+    // Shutdown aborts every running round's own controller (see stop): no composed signal needed.
+    const signal = cancel.signal;
+    setMaxListeners(0, signal);
+    const k = key(collector, account.name);
     try {
-      if (delayMs > 0) await sleep(delayMs, signal);
-      const release = await this.semaphore.acquire(signal);
-      let result: Awaited<ReturnType<typeof runAccountRound>>;
+      if (delayMs > 0) await sleep(this.clock, delayMs, signal);
+      const release = await this.semaphore.acquire(signal, this.slow.has(k));
+      let result: AccountRoundResult;
       try {
         result = await runAccountRound(
           scheduled.collector,
@@ -187,102 +363,94 @@ export class Scheduler {
           scheduled.timeoutSeconds,
           signal,
           (action, issue) => {
-            metrics.fieldIssue(account.name, action, issue.field);
+            this.options.metrics.fieldIssue(account.name, action, issue.field);
             log.debug(
               { collector, account: account.name, action, field: issue.field, problem: issue.problem },
               'unexpected field in API response',
             );
           },
+          this.clock,
         );
       } finally {
         release();
       }
-      // The account may have been removed by a reload while its round ran.
-      if (!this.accounts.includes(account)) return;
-      const now = new Date();
-      const key = `${collector}\0${account.name}`;
-      const previous = this.statuses.get(key);
-      metrics.observeRound(collector, account.name, result.ok, result.durationSeconds, now);
-      const staleAfterMs = intervalMs * this.options.stalenessIntervals;
-      if (result.ok) {
-        this.failingScans.answered(collector, account.name);
-        store.replace(collector, account.name, result.samples);
-        this.options.failureLog.succeeded(collector, account.name);
-        this.statuses.set(key, {
-          collector,
-          account: account.name,
-          ok: true,
-          lastAttempt: now,
-          durationSeconds: result.durationSeconds,
-          lastSuccess: now,
-          lastError: previous?.lastError,
-        });
-        return;
-      }
-      const lastSuccess = previous?.lastSuccess;
-      if (result.partial) {
-        // Some scans answered: theirs are replaced, the failed ones keep their last good series.
-        const merged = this.failingScans.merge(
-          collector,
-          account.name,
-          store.samples(collector, account.name) ?? [],
-          result.partial,
-          now.getTime(),
-          staleAfterMs,
-        );
-        store.replace(collector, account.name, merged);
-      } else if (
-        lastSuccess &&
-        now.getTime() - lastSuccess.getTime() > staleAfterMs &&
-        store.drop(collector, account.name)
-      ) {
-        log.warn({ collector, account: account.name }, 'last good series are stale and were dropped');
-      }
-      this.statuses.set(key, {
-        collector,
-        account: account.name,
-        ok: false,
-        lastAttempt: now,
-        durationSeconds: result.durationSeconds,
-        lastSuccess,
-        lastError: { code: result.code, message: result.message, at: now },
-      });
-      // A partial round's message names every scan that failed (e.g. baseline discovery).
-      this.options.failureLog.failed(collector, account.name, result.code, result.message);
+      // Called off by a reload or shutdown: not the account's failure, nothing to record. The
+      // account may also have been removed by a reload while its round ran.
+      if ((!result.ok && result.cancelled) || !this.accounts.includes(account)) return;
+      this.record(scheduled, account, result);
     } catch (error) {
       if (!signal.aborted)
         log.error({ collector, account: account.name, err: error }, 'unexpected scheduler error');
     }
   }
-}
 
-/** The time between the next two runs of a cron expression. */
-export function scheduleIntervalMs(expression: string): number {
-  const task = cron.createTask(expression, () => undefined);
-  try {
-    const [a, b] = task.getNextRuns(2);
-    return a && b ? b.getTime() - a.getTime() : 60_000;
-  } finally {
-    void task.destroy();
+  private record(scheduled: ScheduledCollector, account: AccountRuntime, result: AccountRoundResult): void {
+    const { store, metrics, log } = this.options;
+    const collector = scheduled.collector.name;
+    const now = new Date();
+    const k = key(collector, account.name);
+    const previous = this.statuses.get(k);
+    metrics.observeRound(collector, account.name, result.ok, result.durationSeconds, now);
+    const staleAfterMs = this.intervalMs(scheduled.schedule) * this.stalenessIntervals;
+    if (result.ok) {
+      this.slow.delete(k);
+      this.failingScans.answered(collector, account.name);
+      store.replace(collector, account.name, result.samples);
+      this.options.failureLog.succeeded(collector, account.name);
+      this.statuses.set(k, {
+        collector,
+        account: account.name,
+        ok: true,
+        lastAttempt: now,
+        durationSeconds: result.durationSeconds,
+        lastSuccess: now,
+        lastError: previous?.lastError,
+      });
+      return;
+    }
+    if (result.code === 'Timeout') this.slow.add(k);
+    else this.slow.delete(k);
+    const lastSuccess = previous?.lastSuccess;
+    if (result.partial) {
+      // Some scans answered: theirs are replaced, the failed ones keep their last good series.
+      const merged = this.failingScans.merge(
+        collector,
+        account.name,
+        store.samples(collector, account.name) ?? [],
+        result.partial,
+        now.getTime(),
+        staleAfterMs,
+      );
+      store.replace(collector, account.name, merged);
+    } else if (
+      lastSuccess &&
+      now.getTime() - lastSuccess.getTime() > staleAfterMs &&
+      store.drop(collector, account.name)
+    ) {
+      log.warn({ collector, account: account.name }, 'last good series are stale and were dropped');
+    }
+    this.statuses.set(k, {
+      collector,
+      account: account.name,
+      ok: false,
+      lastAttempt: now,
+      durationSeconds: result.durationSeconds,
+      lastSuccess,
+      lastError: { code: result.code, message: result.message, at: now },
+    });
+    // A partial round's message names every scan that failed (e.g. baseline discovery).
+    this.options.failureLog.failed(collector, account.name, result.code, result.message);
   }
 }
+
+function fingerprintOf(scheduled: ScheduledCollector): string {
+  return scheduled.fingerprint ?? `${scheduled.schedule}\0${scheduled.timeoutSeconds}`;
+}
+
+/** The time between two runs of a cron expression (the shortest gap, for irregular ones). */
+export const scheduleIntervalMs = shortestIntervalMs;
 
 /** A stable 0..1 fraction per account, so each account starts at the same offset every round. */
 function spread(name: string): number {
   return createHash('sha256').update(name).digest().readUInt32BE(0) / 0x1_0000_0000;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

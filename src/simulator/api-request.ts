@@ -9,7 +9,14 @@ import { ACTIONS } from './actions/registry.js';
 import type { ActionDefinition } from './actions/types.js';
 import { ApiError } from './api-error.js';
 import { type Exchange, UNKNOWN } from './exchange.js';
-import { EARLY_FAULTS, LATE_FAULTS, NON_JSON_BODY, withNulls, withWrongTypes } from './faults.js';
+import {
+  deeplyNestedBody,
+  EARLY_FAULTS,
+  LATE_FAULTS,
+  NON_JSON_BODY,
+  withNulls,
+  withWrongTypes,
+} from './faults.js';
 import { successBody } from './response-json.js';
 import type { Runtime } from './runtime.js';
 import {
@@ -84,6 +91,10 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
   if (late?.kind === 'nulls') return exchange.success(withNulls(fields), 'fault:nulls');
   if (late?.kind === 'fields') return exchange.success({ ...fields, ...late.fields }, 'fault:fields');
   if (late?.kind === 'truncated') return sendTruncated(exchange, successBody(fields, exchange.requestId));
+  if (late?.kind === 'deep_nesting') {
+    const body = deeplyNestedBody(fields, late.depth, exchange.requestId);
+    return exchange.send(200, 'application/json', body, 'fault:deep_nesting');
+  }
   exchange.success(fields);
 }
 

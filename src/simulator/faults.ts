@@ -1,4 +1,5 @@
 /** Fault rules per account, and the rewrites of a normal answer that some faults make. */
+import { successBody, toJson } from './response-json.js';
 import type { Fault, FaultRule } from './types.js';
 
 interface ActiveRule {
@@ -47,6 +48,7 @@ export const LATE_FAULTS: ReadonlySet<Fault['kind']> = new Set([
   'nulls',
   'fields',
   'error',
+  'deep_nesting',
 ]);
 export const ALL_FAULTS: ReadonlySet<Fault['kind']> = new Set([...EARLY_FAULTS, ...LATE_FAULTS]);
 
@@ -70,3 +72,16 @@ export function withNulls(fields: Record<string, unknown>): Record<string, unkno
 
 export const NON_JSON_BODY =
   '<!DOCTYPE html><html><body><p>Service temporarily unavailable. 请稍后再试</p></body></html>';
+
+const DEEP_MARK = '@@sim-deep-nesting@@';
+
+/**
+ * The normal answer with its first field wrapped in `depth` arrays (`[[[…12…]]]`), written as
+ * text: JSON.stringify itself overflows the stack on a few thousand levels, JSON.parse does not.
+ */
+export function deeplyNestedBody(fields: Record<string, unknown>, depth: number, requestId: string): string {
+  const [first] = Object.keys(fields);
+  if (first === undefined) return successBody(fields, requestId);
+  const nested = `${'['.repeat(depth)}${toJson(fields[first])}${']'.repeat(depth)}`;
+  return successBody({ ...fields, [first]: DEEP_MARK }, requestId).replace(`"${DEEP_MARK}"`, nested);
+}

@@ -17,6 +17,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reset') }),
   z.strictObject({ kind: z.literal('error'), code: z.string().min(1), message: z.string().optional() }),
   z.strictObject({ kind: z.literal('hang') }),
+  z.strictObject({ kind: z.literal('deep_nesting'), depth: z.number().int().min(1).max(100_000) }),
 ]);
 
 export const faultRuleSchema = z.strictObject({

@@ -10,7 +10,8 @@ export type Fault =
   | { kind: 'fields'; fields: Record<string, unknown> } // the normal answer with these fields replaced (off-model values on purpose)
   | { kind: 'reset' } // destroy the socket without answering
   | { kind: 'error'; code: string; message?: string } // a Tencent error envelope, HTTP 200
-  | { kind: 'hang' }; // never answer (until close)
+  | { kind: 'hang' } // never answer (until close)
+  | { kind: 'deep_nesting'; depth: number }; // the first documented field wrapped in `depth` arrays, the rest valid
 
 /** actions: limit to these X-TC-Action values; times: apply to the next N matching requests, then clear. */
 export interface FaultRule {

@@ -80,6 +80,23 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
+ * The `code` of an attempt that threw. An attempt cut short by its caller is a `Timeout` only
+ * when the caller's deadline passed (its abort reason says `Timeout`, as the scheduler's round
+ * timeout and AbortSignal.timeout() do); called off for any other reason (a sibling call failed,
+ * reload, shutdown, closed client) it is `Aborted`. Anything else is a bug: `ExporterError`.
+ */
+export function outcomeOf(error: unknown, signal: AbortSignal): OutcomeCode {
+  const reason: unknown = signal.reason;
+  // The transport rethrows the abort reason as is: that may be another call's error.
+  if (error instanceof TencentCloudError && !(signal.aborted && error === reason)) return error.code;
+  if (!signal.aborted) return 'ExporterError';
+  // A sibling's own TimeoutError is that call's timeout, not this one's.
+  if (reason instanceof TencentCloudError) return 'Aborted';
+  const { code, name } = (reason ?? {}) as { code?: unknown; name?: unknown };
+  return code === 'Timeout' || name === 'TimeoutError' ? 'Timeout' : 'Aborted';
+}
+
+/**
  * A Tencent Cloud API 3.0 client for one account: signs (TC3-HMAC-SHA256), rate-limits per
  * action, retries transient failures with backoff, and reports each attempt to `hooks`.
  */
@@ -270,8 +287,7 @@ export class TencentCloudClient implements ApiCaller {
         throw error;
       }
     } catch (error) {
-      // An attempt cut short by the caller counts as a timeout: the caller stopped waiting.
-      code = error instanceof TencentCloudError ? error.code : 'Timeout';
+      code = outcomeOf(error, signal);
       throw error;
     } finally {
       this.report({ ...context, code, attempt, durationSeconds: (performance.now() - started) / 1000 });

@@ -2,6 +2,14 @@ import { ApiError, type ErrorContext, HttpStatusError, InvalidResponseError } fr
 import type { ApiResponse } from './types.js';
 
 const EXCERPT_SOURCE_BYTES = 4096;
+/**
+ * Tencent Cloud error codes as documented: `InternalError`, `AuthFailure.SignatureFailure`,
+ * `FailedOperation.TaskNotFound`, … Anything else is not an error code but a broken answer.
+ */
+export const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+export const MAX_ERROR_CODE_LENGTH = 64;
+/** Error messages end up in logs and on the landing page. */
+const MAX_MESSAGE_LENGTH = 500;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,8 +42,16 @@ export function parseEnvelope(status: number, body: Buffer, context: ErrorContex
     if (typeof code !== 'string' || code === '') {
       throw new InvalidResponseError(withId, 'no_response', 'Response.Error without a Code');
     }
+    if (code.length > MAX_ERROR_CODE_LENGTH || !ERROR_CODE.test(code)) {
+      // Becomes the `code` label and a log field: only documented-shape codes get through.
+      throw new InvalidResponseError(withId, 'bad_error_code', `${code.length} characters`);
+    }
     const message = isObject(error) && typeof error['Message'] === 'string' ? error['Message'] : '';
-    throw new ApiError(withId, code, message);
+    throw new ApiError(
+      withId,
+      code,
+      message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message,
+    );
   }
   return response as ApiResponse;
 }

@@ -138,7 +138,8 @@ export type InvalidResponseReason =
   | 'no_response'
   | 'too_large'
   | 'not_object'
-  | 'incomplete';
+  | 'incomplete'
+  | 'bad_error_code';
 
 const REASON_TEXT: Record<InvalidResponseReason, string> = {
   not_json: 'response is not JSON',
@@ -147,6 +148,7 @@ const REASON_TEXT: Record<InvalidResponseReason, string> = {
   too_large: 'response is larger than the limit',
   not_object: 'response is not an object',
   incomplete: 'response lacks required fields',
+  bad_error_code: 'Response.Error.Code is not an error code',
 };
 
 /** A 200 answer that cannot be used at all. */

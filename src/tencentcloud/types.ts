@@ -8,10 +8,19 @@ export interface ActionSpec {
 }
 
 /**
- * The `code` label of `api_requests_total`: `Success`, the API's own error code, or one of the
- * transport outcomes.
+ * The `code` label of `api_requests_total`: `Success`, the API's own error code (of the
+ * documented shape, else `InvalidResponse`), one of the transport outcomes, `Aborted` (called
+ * off before an answer, not by a timeout) or `ExporterError` (a bug in the exporter).
  */
-export type OutcomeCode = 'Success' | 'HttpError' | 'NetworkError' | 'Timeout' | 'InvalidResponse' | string;
+export type OutcomeCode =
+  | 'Success'
+  | 'HttpError'
+  | 'NetworkError'
+  | 'Timeout'
+  | 'InvalidResponse'
+  | 'Aborted'
+  | 'ExporterError'
+  | string;
 
 /** Reported once per HTTP attempt (so a retried call reports several times). */
 export interface RequestEvent {

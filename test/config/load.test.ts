@@ -268,3 +268,14 @@ test("the README's full config example passes validation", async () => {
   const file = validateFileData(parseYaml(block!, 'README.md'), false);
   expect(file.accounts?.map((account) => account.name)).toEqual(['prod', 'staging', 'audit', 'on-cvm']);
 });
+
+test('an unset timeout_seconds is the default, shortened to 90% of a shorter schedule interval', async () => {
+  const text = `accounts: [{name: a}]
+collectors:
+  tcss_image_scan: {schedule: "*/2 * * * * *"}
+  cwp_scan_state: {schedule: "0 */5 * * * *"}
+`;
+  const config = await loadConfigText(text, {});
+  expect(config.collectors.tcss_image_scan.timeoutSeconds).toBeCloseTo(1.8, 9);
+  expect(config.collectors.cwp_scan_state.timeoutSeconds).toBe(30);
+});

@@ -69,6 +69,32 @@ describe('validation errors name the key', () => {
       '"ftp://host" is not an http:// or https:// URL',
     ],
     [
+      'endpoint with a query',
+      account('endpoint: "http://127.0.0.1:18080/good/?x=1"'),
+      'accounts[0].endpoint',
+      'must be a base URL such as https://host:port/prefix/, without a ?query',
+    ],
+    [
+      'endpoint with a fragment',
+      account('endpoint: "http://127.0.0.1:18080/#frag"'),
+      'accounts[0].endpoint',
+      'must be a base URL such as https://host:port/prefix/, without a #fragment',
+    ],
+    [
+      'endpoint with user:password@ (the password is not printed)',
+      account('endpoint: "http://user:pw@127.0.0.1:18080/"'),
+      'accounts[0].endpoint',
+      'must be a base URL such as https://host:port/prefix/, without user:password@',
+    ],
+    [
+      'sts endpoint with a query',
+      account(
+        `credentials: {source: assume_role, role_arn: "${ARN}", sts_endpoint: "https://sts.example/?a=b", from: {source: env}}`,
+      ),
+      'accounts[0].credentials.sts_endpoint',
+      'must be a base URL such as https://host:port/prefix/, without a ?query',
+    ],
+    [
       'endpoint garbage',
       account('endpoint: not a url'),
       'accounts[0].endpoint',
@@ -296,6 +322,18 @@ describe('validation errors name the key', () => {
       collector('cwp_scan_state', 'timeout_seconds: 86401'),
       'collectors.cwp_scan_state.timeout_seconds',
       '86401 must be <= 86400',
+    ],
+    [
+      'timeout as long as the schedule interval',
+      collector('tcss_image_scan', 'schedule: "*/10 * * * * *"\ntimeout_seconds: 10'),
+      'collectors.tcss_image_scan.timeout_seconds',
+      "10 must be shorter than the schedule's interval (10 s)",
+    ],
+    [
+      'timeout longer than the shortest gap of an irregular schedule',
+      collector('cwp_scan_state', 'schedule: "0 0,1 * * * *"\ntimeout_seconds: 90'),
+      'collectors.cwp_scan_state.timeout_seconds',
+      "90 must be shorter than the schedule's interval (60 s)",
     ],
     [
       'task ids not a list',

@@ -1,4 +1,5 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile, loadConfigText } from '../../src/config/load.js';
@@ -70,7 +71,7 @@ describe('unreadable secrets name the key and the path or variable, never a valu
       'accounts: [{name: a, secret_id: x, secret_key_file: k8s}]',
       {},
       'accounts[0].secret_key_file',
-      `cannot read ${JSON.stringify('DIR/k8s')} (EISDIR)`,
+      `not a regular file: ${JSON.stringify('DIR/k8s')} is a directory`,
     ],
     [
       'accounts: [{name: a, secret_id: x, secret_key_file: k8s/blank}]',
@@ -102,6 +103,41 @@ describe('unreadable secrets name the key and the path or variable, never a valu
     expect(error.keyPath).toBe(keyPath);
     expect(error.message).toBe(`invalid config: ${keyPath}: ${detail.replace('DIR', dir)}`);
     expect(error.message).not.toContain(SECRET);
+  });
+});
+
+describe('a _file that is not a small regular file is refused at once, naming the key', () => {
+  beforeAll(async () => {
+    execFileSync('mkfifo', [join(dir, 'k8s', 'fifo')]);
+    await writeFile(join(dir, 'k8s', 'large'), '');
+    // Sparse: a gigabyte on paper, nothing on disk, and never read into memory.
+    await truncate(join(dir, 'k8s', 'large'), 1024 ** 3);
+    await writeFile(join(dir, 'k8s', 'limit'), 'k'.repeat(64 * 1024));
+  });
+
+  test.each([
+    [
+      'a FIFO (no writer: opening it would wait forever)',
+      'DIR/k8s/fifo',
+      'not a regular file: "DIR/k8s/fifo" is a FIFO',
+    ],
+    ['/dev/zero', '/dev/zero', 'not a regular file: "/dev/zero" is a device'],
+    ['a directory', 'DIR/k8s', 'not a regular file: "DIR/k8s" is a directory'],
+    ['a 1 GiB file', 'DIR/k8s/large', 'larger than 64 KiB: "DIR/k8s/large"'],
+  ])('%s', async (_what, path, detail) => {
+    const started = performance.now();
+    const text = `accounts: [{name: a}, {name: b}, {name: c, secret_id: x, secret_key_file: "${path.replace('DIR', dir)}"}]`;
+    const error = await rejection(loadConfigText(text, {}, undefined, 'inline', dir));
+    expect(error.message).toBe(
+      `invalid config: accounts[2].secret_key_file: ${detail.replaceAll('DIR', dir)}`,
+    );
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
+
+  test('exactly 64 KiB is accepted', async () => {
+    const text = 'accounts: [{name: a, secret_id: x, secret_key_file: k8s/limit}]';
+    const config = await loadConfigText(text, {}, undefined, 'inline', dir);
+    expect(config.accounts[0]!.credentials).toMatchObject({ secretKey: 'k'.repeat(64 * 1024) });
   });
 });
 

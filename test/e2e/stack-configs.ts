@@ -14,10 +14,10 @@ export function exporterConfig(simulatorUrl: string, accounts: readonly Simulato
       endpoint: simulatorUrl,
     })),
     collectors: {
-      tcss_image_scan: { schedule: '* * * * * *', timeout_seconds: 3 },
+      tcss_image_scan: { schedule: '* * * * * *', timeout_seconds: 0.9 },
       cwp_scan_state: {
         schedule: '* * * * * *',
-        timeout_seconds: 3,
+        timeout_seconds: 0.9,
         modules: ['Malware', 'Vul', 'Baseline'],
         baseline_strategy_ids: 'auto',
       },

@@ -9,7 +9,12 @@ export type Expectation =
    * A 200 answer with bad fields is a partial result by contract: the round succeeds, the bad
    * fields give no sample (never a made-up 0) and, for wrong types, are counted as field issues.
    */
-  | { readonly kind: 'partial'; readonly fieldIssues: boolean };
+  | {
+      readonly kind: 'partial';
+      readonly fieldIssues: boolean;
+      /** Whether the progress series stays (its field untouched by the fault); default: it goes. */
+      readonly progressKept?: boolean;
+    };
 
 export interface FaultCase {
   readonly name: string;
@@ -75,6 +80,23 @@ const TRANSPORT_CASES: readonly FaultCase[] = [
   { name: 'non-JSON body', fault: { kind: 'non_json' }, expect: { kind: 'fails', code: 'InvalidResponse' } },
   { name: 'wrong types', fault: { kind: 'wrong_types' }, expect: { kind: 'partial', fieldIssues: true } },
   { name: 'nulls', fault: { kind: 'nulls' }, expect: { kind: 'partial', fieldIssues: false } },
+  {
+    // JSON.stringify overflows on it; the field is one issue and the other fields still count.
+    name: 'a field nested 5,000 levels deep',
+    fault: { kind: 'deep_nesting', depth: 5_000 },
+    expect: { kind: 'partial', fieldIssues: true, progressKept: true },
+  },
+  {
+    // A server inventing codes must not create label values: not an error code, so InvalidResponse.
+    name: 'a 200-character error code',
+    fault: { kind: 'error', code: `Invented${'x'.repeat(192)}` },
+    expect: { kind: 'fails', code: 'InvalidResponse' },
+  },
+  {
+    name: 'an error code with spaces and quotes',
+    fault: { kind: 'error', code: 'Bad "code" here' },
+    expect: { kind: 'fails', code: 'InvalidResponse' },
+  },
 ];
 
 const ERROR_CASES: readonly FaultCase[] = API_ERROR_CODES.map((code) => ({

@@ -21,7 +21,8 @@ export const CVM_CREDENTIAL_SECONDS = 4;
 /** Its key is unknown to the simulator until the test adds it. */
 export const STRANGER = 'stranger';
 
-function simAccount(name: string): SimulatorAccount {
+/** A simulator account with keys derived from its name. */
+export function simAccount(name: string): SimulatorAccount {
   const tag = name.replace(/[^a-z0-9]/gi, '');
   return {
     name,

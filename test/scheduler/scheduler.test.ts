@@ -13,6 +13,7 @@ import {
   scheduleIntervalMs,
 } from '../../src/scheduler/scheduler.js';
 import type { ApiCaller } from '../../src/tencentcloud/types.js';
+import { FakeClock, flush } from './fake-clock.js';
 
 const quiet = createLogger({
   level: 'error',
@@ -314,5 +315,170 @@ describe('runAccountRound', () => {
     const stuck: Collector = { name: 'cwp_scan_state', collect: () => new Promise(() => undefined) };
     const result = await runAccountRound(stuck, account('a').caller, 0.2, new AbortController().signal);
     expect(result).toMatchObject({ ok: false, code: 'Timeout' });
+  });
+});
+
+/** stop() waits on the scheduler's clock for its deadline: move the fake one past it. */
+async function stopNow(s: Scheduler, clock: FakeClock): Promise<void> {
+  const stopping = s.stop(0);
+  await clock.advance(1);
+  await stopping;
+}
+
+describe('Scheduler per (collector, account), on a fake clock', () => {
+  function clocked(
+    c: Collector,
+    accounts: AccountRuntime[],
+    extra: Partial<ScheduledCollector> = {},
+    concurrency = 4,
+  ) {
+    const clock = new FakeClock();
+    const store = new SeriesStore();
+    const metrics = new SelfMetrics('test');
+    // Every 60 s: a jitter window of 5 s.
+    const scheduled: ScheduledCollector = {
+      collector: c,
+      schedule: '0 * * * * *',
+      timeoutSeconds: 10,
+      ...extra,
+    };
+    const s = new Scheduler({
+      collectors: [scheduled],
+      accounts,
+      concurrency,
+      stalenessIntervals: 3,
+      store,
+      metrics,
+      log: quiet,
+      failureLog: new FailureLog({ log: quiet, repeatIntervalMs: 600_000 }),
+      clock,
+    });
+    return { s, store, metrics, scheduled, clock };
+  }
+
+  /** A collector whose rounds end when the test says so. */
+  function gated() {
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const c = collector(
+      (a, signal) =>
+        new Promise<ScanSample[]>((resolve, reject) => {
+          started.push(a);
+          gates.set(a, () => resolve(risks(a, started.length)));
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+    );
+    const finish = (a: string) => gates.get(a)?.();
+    return { c, started, finish };
+  }
+
+  test('a tick starts every account not still running; the hanging one skips alone', async () => {
+    const { c, started, finish } = gated();
+    const { s, metrics, scheduled, clock } = clocked(c, [account('slow'), account('a'), account('b')]);
+    s.start();
+    await flush();
+    finish('a');
+    finish('b');
+    await flush();
+    void s.triggerRound(scheduled, false);
+    await clock.advance(5_000);
+    expect(started.filter((a) => a === 'a')).toHaveLength(2);
+    expect(started.filter((a) => a === 'b')).toHaveLength(2);
+    expect(started.filter((a) => a === 'slow')).toHaveLength(1);
+    const skipped = (account: string) =>
+      metricValue(metrics, 'tencentcloud_scan_exporter_collector_rounds_skipped_total', { account });
+    expect(await skipped('slow')).toBe(1);
+    expect(await skipped('a')).toBe(0);
+    await clock.advance(10_000);
+    await stopNow(s, clock);
+  });
+
+  test('ready at the longest timeout even while accounts still hang', async () => {
+    const { c, finish } = gated();
+    const { s, clock } = clocked(c, [account('hangs'), account('quick')]);
+    s.start();
+    await flush();
+    finish('quick');
+    await clock.advance(9_000);
+    expect(s.ready()).toBe(false);
+    await clock.advance(2_100);
+    expect(s.ready()).toBe(true);
+    await stopNow(s, clock);
+  });
+
+  test('accounts whose last round timed out wait behind the others for a slot', async () => {
+    const { c, started, finish } = gated();
+    const { s, scheduled, clock } = clocked(c, [account('slow1'), account('slow2'), account('fast')], {}, 1);
+    s.start();
+    await flush();
+    // One slot: slow1 holds it until its timeout, then slow2, then fast.
+    await clock.advance(10_000);
+    await clock.advance(10_000);
+    finish('fast');
+    await clock.advance(1_000);
+    expect(started).toEqual(['slow1', 'slow2', 'fast']);
+    // Next tick: both slow accounts timed out last time; fast is served first, in whatever
+    // order the jitter starts them.
+    void s.triggerRound(scheduled, false);
+    await clock.advance(5_000);
+    expect(started.slice(3)[0]).toBe('fast');
+    finish('fast');
+    await clock.advance(30_000);
+    await stopNow(s, clock);
+  });
+
+  test('update: unchanged pairs go on, new ones start spread over the jitter window', async () => {
+    const { c, started, finish } = gated();
+    const keep = account('keep');
+    const { s, metrics, scheduled, clock } = clocked(c, [keep]);
+    s.start();
+    await flush();
+    expect(started).toEqual(['keep']);
+    const fresh = Array.from({ length: 20 }, (_, i) => account(`new${i}`));
+    s.update({ collectors: [scheduled], accounts: [keep, ...fresh], concurrency: 50, stalenessIntervals: 3 });
+    await flush();
+    // Nothing at once: not the kept account (still running), not the new ones (jitter).
+    expect(started).toEqual(['keep']);
+    await clock.advance(2_500);
+    const halfway = started.length - 1;
+    expect(halfway).toBeGreaterThan(0);
+    expect(halfway).toBeLessThan(20);
+    await clock.advance(2_600);
+    expect(started.length - 1).toBe(20);
+    // The kept round finishes normally and is recorded.
+    finish('keep');
+    await flush();
+    expect(
+      await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'keep' }),
+    ).toBe(1);
+    await clock.advance(20_000);
+    await stopNow(s, clock);
+  });
+
+  test('rounds called off by a reload or shutdown are not failures', async () => {
+    const { c, finish } = gated();
+    const a = account('a');
+    const { s, metrics, scheduled, clock } = clocked(c, [a]);
+    s.start();
+    await flush();
+    finish('a');
+    await flush();
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'a' })).toBe(
+      1,
+    );
+    void s.triggerRound(scheduled, false);
+    await clock.advance(5_000);
+    // The collector's settings change: the running round is called off, a new one starts.
+    const changed = { ...scheduled, fingerprint: 'changed' };
+    s.update({ collectors: [changed], accounts: [a], concurrency: 4, stalenessIntervals: 3 });
+    await clock.advance(5_000);
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'a' })).toBe(
+      1,
+    );
+    await stopNow(s, clock);
+    expect(await metricValue(metrics, 'tencentcloud_scan_exporter_collector_success', { account: 'a' })).toBe(
+      1,
+    );
+    expect(s.status()[0]).toMatchObject({ ok: true });
   });
 });

@@ -52,3 +52,49 @@ describe('Semaphore', () => {
     expect(() => new Semaphore(n)).toThrow(RangeError);
   });
 });
+
+describe('Semaphore priorities and resize', () => {
+  test('low-priority waiters are served only when no normal waiter is left', async () => {
+    const sem = new Semaphore(1);
+    const release = await sem.acquire();
+    const order: string[] = [];
+    const take = (name: string, low: boolean) =>
+      sem.acquire(undefined, low).then((r) => {
+        order.push(name);
+        r();
+      });
+    const all = Promise.all([
+      take('slow1', true),
+      take('slow2', true),
+      take('fast1', false),
+      take('fast2', false),
+    ]);
+    release();
+    await all;
+    expect(order).toEqual(['fast1', 'fast2', 'slow1', 'slow2']);
+  });
+
+  test('resize grants waiters at once when raised and lets holders finish when lowered', async () => {
+    const sem = new Semaphore(1);
+    const first = await sem.acquire();
+    let second: (() => void) | undefined;
+    const waiting = sem.acquire().then((r) => {
+      second = r;
+    });
+    sem.resize(2);
+    await waiting;
+    expect(second).toBeDefined();
+    sem.resize(1);
+    let third = false;
+    const later = sem.acquire().then((r) => {
+      third = true;
+      r();
+    });
+    first();
+    await new Promise((r) => setImmediate(r));
+    expect(third).toBe(false); // two were held, the limit is one: the first release frees nothing
+    second!();
+    await later;
+    expect(third).toBe(true);
+  });
+});

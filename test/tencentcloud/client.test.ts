@@ -373,7 +373,31 @@ describe('TencentCloudClient against the simulator', () => {
     const pending = client.call(STATUS, {}, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('round abandoned')), 50);
     await expect(pending).rejects.toThrow('round abandoned');
-    expect(codes()).toEqual(['Timeout']);
+    // Called off, not timed out: only the caller's deadline makes a Timeout.
+    expect(codes()).toEqual(['Aborted']);
+  });
+
+  it('counts an attempt cut short by the caller as Timeout only when its deadline passed', async () => {
+    const { client, codes } = makeClient({ retry: { maxAttempts: 1 } });
+    sim.setFault(ACCOUNT.name, { fault: { kind: 'hang' } });
+    const deadline = Object.assign(new Error('round timed out'), { code: 'Timeout' });
+    const controller = new AbortController();
+    const pending = client.call(STATUS, {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(deadline), 50);
+    await expect(pending).rejects.toThrow('round timed out');
+    await expect(client.call(STATUS, {}, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    // A sibling call's own timeout error as the reason: this call was called off, not timed out.
+    const sibling = new AbortController();
+    const third = client.call(STATUS, {}, { signal: sibling.signal });
+    setTimeout(
+      () =>
+        sibling.abort(
+          new TimeoutError({ account: 'acme', service: 'tcss', action: STATUS.action }, 'headers', 1),
+        ),
+      50,
+    );
+    await expect(third).rejects.toThrow();
+    expect(codes()).toEqual(['Timeout', 'Timeout', 'Aborted']);
   });
 
   it('aborts calls in flight on close and refuses new ones', async () => {

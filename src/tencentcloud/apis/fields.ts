@@ -62,10 +62,22 @@ export const idCount = <Field extends string>(
     .transform((ids) => ids.length),
 });
 
-/** `string "xx"`, `number 1.5`, `object {"a":1}` — short enough for one log line. */
+const SHOWN_CHARS = 40;
+
+/**
+ * `string "xx"`, `number 1.5`, `object {"a":1}` — short enough for one log line, whatever the
+ * value: JSON.stringify overflows the stack on a value nested a few thousand levels deep (which
+ * JSON.parse accepts), and then only the opening of the value is shown.
+ */
 export function describeValue(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  const shown = json.length > 40 ? `${json.slice(0, 40)}…` : json;
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    json = Array.isArray(value) ? '[[[…' : '{…';
+    return `${Array.isArray(value) ? 'array' : typeof value} ${json} (nested too deeply to show)`;
+  }
+  const shown = json.length > SHOWN_CHARS ? `${json.slice(0, SHOWN_CHARS)}…` : json;
   return `${Array.isArray(value) ? 'array' : typeof value} ${shown}`;
 }
 
@@ -122,7 +134,13 @@ export function parseFields<T, Field extends string>(
     const field = rule.from ?? key;
     const raw = source[field];
     if (raw === undefined || raw === null) continue;
-    const result = rule.schema.safeParse(raw);
+    let result: { success: true; data: T[typeof key] } | { success: false };
+    try {
+      result = rule.schema.safeParse(raw);
+    } catch {
+      // A schema check that throws (e.g. on absurd nesting) is one unreadable field, not a failed round.
+      result = { success: false };
+    }
     if (result.success) value[key] = result.data;
     else issues.push({ field, problem: `expected ${rule.expected}, got ${describeValue(raw)}` });
   }

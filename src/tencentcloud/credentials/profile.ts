@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import ini from 'ini';
+import { readSmallFile } from '../../util/bounded-file.js';
 import { CredentialsError, describeCause } from './errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
@@ -81,7 +81,7 @@ export class ProfileCredentialProvider implements CredentialProvider {
     for (const file of this.#files) {
       this.#file = file;
       try {
-        text = await readFile(file, 'utf8');
+        text = await readSmallFile(file);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSmallFile } from '../../util/bounded-file.js';
 import { assumeRoleWithWebIdentity } from '../apis/sts.js';
 import type { ApiCaller } from '../types.js';
 import { CredentialsError, describeCause } from './errors.js';
@@ -97,7 +97,7 @@ export class WebIdentityProvider implements CredentialProvider {
     const inputs = this.#inputs();
     let token: string;
     try {
-      token = (await readFile(inputs.tokenFile, 'utf8')).trim();
+      token = (await readSmallFile(inputs.tokenFile)).trim();
     } catch (err) {
       throw new CredentialsError(
         this.source,
