@@ -107,13 +107,16 @@ async function stillCollecting(before: readonly Sample[]): Promise<void> {
   );
 }
 
-/** Sends SIGHUP for `file` and waits until the rejection is counted; returns the new log lines. */
-async function rejectedReload(file: string): Promise<string> {
+/**
+ * Reloads `file` (SIGHUP unless `reload` is given) and waits until the rejection is counted;
+ * returns the new log lines.
+ */
+async function rejectedReload(file: string, reload: () => Promise<void> | void = sighup): Promise<string> {
   const before = await scrape();
   const logFrom = logs().length;
   await writeFile(config.path, file, 'utf8');
   const started = performance.now();
-  sighup();
+  await reload();
   const after = await waitFor(
     async () => {
       const samples = await scrape();
@@ -136,7 +139,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reload-safety-'));
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   config = await writeConfig(fileFor());
-  exporter = await ExporterProcess.start({ args: [`--config.file=${config.path}`] });
+  exporter = await ExporterProcess.start({
+    args: [`--config.file=${config.path}`, '--web.enable-lifecycle'],
+  });
   await exporter.waitForReady(30_000);
   await stillCollecting([]);
 }, 60_000);
@@ -165,6 +170,17 @@ describe.each([
     expect(line).toContain('accounts[1].endpoint');
     expect(line).toContain(detail);
     expect(line).not.toContain('pw@');
+  }, 30_000);
+
+  test('is answered by POST /-/reload as one plain-text line naming the key', async () => {
+    await rejectedReload(fileFor({ endpoint }), async () => {
+      const res = await fetch(`${exporter.url}/-/reload`, { method: 'POST' });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await res.text()).toBe(
+        `Reload failed: invalid config: accounts[1].endpoint: must be a base URL such as https://host:port/prefix/, ${detail}\n`,
+      );
+    });
   }, 30_000);
 
   test('exits 2 at start-up naming the key', async () => {
