@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { type Collector, PartialRoundError, type ScanFailure } from '../collectors/collector.js';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
+import { linkedAbort } from '../tencentcloud/linked-abort.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 import { realClock, type SchedulerClock } from './clock.js';
 
@@ -46,13 +47,14 @@ export async function runAccountRound(
   const started = clock.now();
   // Collectors compare it with performance.now() (their calls' retry budget), not with `clock`.
   const deadline = performance.now() + timeoutSeconds * 1000;
-  const controller = new AbortController();
+  // Not AbortSignal.any(): `cancel` lives as long as the scheduler (linked-abort.ts).
+  const round = linkedAbort([cancel]);
+  const { signal } = round;
   let timedOut = false;
   const timer = clock.setTimeout(() => {
     timedOut = true;
-    controller.abort(new RoundTimeoutError(collector.name, caller.account, timeoutSeconds));
+    round.abort(new RoundTimeoutError(collector.name, caller.account, timeoutSeconds));
   }, timeoutSeconds * 1000);
-  const signal = AbortSignal.any([controller.signal, cancel]);
   // Each of the round's concurrent calls listens on it (e.g. one per baseline strategy).
   setMaxListeners(0, signal);
   const elapsed = (): number => (clock.now() - started) / 1000;
@@ -61,7 +63,7 @@ export async function runAccountRound(
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
-    // The finally block aborts the controller after a normal finish; nobody awaits that rejection.
+    // The finally block aborts the round's signal after a normal finish; nobody awaits that rejection.
     aborted.catch(() => undefined);
     const samples = await Promise.race([
       collector.collect({ caller, signal, deadline, onFieldIssue }),
@@ -83,7 +85,8 @@ export async function runAccountRound(
     return base;
   } finally {
     clock.clearTimeout(timer);
-    controller.abort();
+    round.dispose();
+    round.abort();
   }
 }
 

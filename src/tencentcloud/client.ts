@@ -3,6 +3,7 @@ import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { parseEnvelope } from './envelope.js';
 import { CredentialsError, type ErrorContext, parseRetryAfter, TencentCloudError } from './errors.js';
+import { linkedAbort } from './linked-abort.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY, withRetry } from './retry.js';
 import { signRequest } from './signer.js';
@@ -135,24 +136,17 @@ export class TencentCloudClient implements ApiCaller {
     options: CallOptions = {},
   ): Promise<ApiResponse> {
     if (this.closing.signal.aborted) throw new ClientClosedError(this.account);
-    const controller = new AbortController();
-    const forward = (source: AbortSignal) => () => controller.abort(source.reason);
-    const sources = [this.closing.signal, ...(options.signal ? [options.signal] : [])];
-    const listeners = sources.map((source) => {
-      const listener = forward(source);
-      if (source.aborted) listener();
-      else source.addEventListener('abort', listener, { once: true });
-      return listener;
-    });
+    // Not AbortSignal.any(): the closing signal lives as long as the client (linked-abort.ts).
+    const call = linkedAbort([this.closing.signal, options.signal]);
     try {
       const body = Buffer.from(JSON.stringify(payload), 'utf8');
-      return await withRetry((attempt) => this.attempt(spec, body, options, controller.signal, attempt), {
+      return await withRetry((attempt) => this.attempt(spec, body, options, call.signal, attempt), {
         options: this.retry,
-        signal: controller.signal,
+        signal: call.signal,
         ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
       });
     } finally {
-      for (const [i, source] of sources.entries()) source.removeEventListener('abort', listeners[i]!);
+      call.dispose();
     }
   }
 
