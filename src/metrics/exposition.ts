@@ -63,6 +63,9 @@ export class MetricsRenderer {
     if (last && last.scan === scan && last.exporter === exporter && now - last.at < this.processMaxAgeMs) {
       return last.result;
     }
+    // A body kept for a format nobody scrapes any more would hold on to an old copy of the text.
+    for (const [k, kept] of this.last)
+      if (kept.scan !== scan || kept.exporter !== exporter) this.last.delete(k);
     const process = await this.self.processText(format);
     const contentType =
       format === 'openmetrics' ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;

@@ -7,44 +7,76 @@ import {
 import { escapeHelp, formatSample } from './text-format.js';
 import { TextPiece } from './text-piece.js';
 
-/** The series one (collector, account) pair contributes, rendered once when they are stored. */
+const METRICS = SCAN_METRIC_NAMES.length;
+const METRIC_INDEX = new Map<string, number>(SCAN_METRIC_NAMES.map((name, i) => [name, i]));
+const HEADERS = SCAN_METRIC_NAMES.map((name) =>
+  Buffer.from(`# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n`),
+);
+
+/**
+ * The series one (collector, account) pair contributes. Their only copy is their rendered lines:
+ * first in a buffer of their own, then, once a scrape has asked for the text, inside the one
+ * buffer holding every pair's lines. There are no per-series objects (label sets, samples):
+ * `samples()` reads them back from the lines when the landing page asks.
+ */
 interface Entry {
-  readonly samples: readonly ScanSample[];
-  readonly lines: ReadonlyMap<ScanMetricName, string>;
+  /** Where the lines are: the pair's own buffer, or the whole rendered text. */
+  source: Buffer;
+  /** Per metric, where its lines start in `source` and how many bytes they take. */
+  readonly starts: Uint32Array;
+  readonly lengths: Uint32Array;
+  /** For each sample in the order the collector gave it, its line's index in the rendered order. */
+  readonly rank: Uint32Array;
 }
 
 /**
  * Holds every scan series, keyed by (collector, account). A round's samples replace that pair's
  * previous set in one step, so a scrape sees either the old set or the new one, never a mix; series
- * the API stopped returning disappear with the old set. The exposition text is rendered when the
- * content changes (once per round), not on every scrape, and its compressed form is cached with it.
+ * the API stopped returning disappear with the old set. Samples are rendered once, when stored;
+ * the whole text is assembled from those lines only when a scrape asks for it after a change, and
+ * its compressed form is cached with it.
  */
 export class SeriesStore {
   private readonly entries = new Map<string, Entry>();
+  private sortedKeys: string[] | undefined;
   private cache: TextPiece | undefined;
 
   replace(collector: string, account: string, samples: readonly ScanSample[]): void {
-    const pieces = new Map<ScanMetricName, string[]>();
+    const lines: string[][] = Array.from({ length: METRICS }, () => []);
+    const kept: { metric: number; line: number }[] = [];
     for (const sample of samples) {
-      if (!Number.isFinite(sample.value)) continue;
-      let list = pieces.get(sample.name);
-      if (!list) {
-        list = [];
-        pieces.set(sample.name, list);
-      }
+      const metric = METRIC_INDEX.get(sample.name);
+      if (metric === undefined || !Number.isFinite(sample.value)) continue;
+      const list = lines[metric]!;
+      kept.push({ metric, line: list.length });
       list.push(formatSample(sample.name, sample.labels, sample.value));
     }
-    // join() gives flat strings; `+=` would keep every piece alive in a rope (~30 bytes per piece,
-    // most of the store's heap at 1,000 accounts).
-    const lines = new Map<ScanMetricName, string>();
-    for (const [name, list] of pieces) lines.set(name, list.join(''));
-    this.entries.set(key(collector, account), { samples: Object.freeze([...samples]), lines });
+    const starts = new Uint32Array(METRICS);
+    const lengths = new Uint32Array(METRICS);
+    const firstLine = new Uint32Array(METRICS);
+    const parts: string[] = [];
+    let offset = 0;
+    let lineCount = 0;
+    for (let m = 0; m < METRICS; m++) {
+      const text = lines[m]!.join('');
+      const length = Buffer.byteLength(text);
+      starts[m] = offset;
+      lengths[m] = length;
+      firstLine[m] = lineCount;
+      lineCount += lines[m]!.length;
+      offset += length;
+      parts.push(text);
+    }
+    const rank = Uint32Array.from(kept, (k) => firstLine[k.metric]! + k.line);
+    const k = key(collector, account);
+    if (!this.entries.has(k)) this.sortedKeys = undefined;
+    this.entries.set(k, { source: Buffer.from(parts.join('')), starts, lengths, rank });
     this.cache = undefined;
   }
 
   drop(collector: string, account: string): boolean {
     const removed = this.entries.delete(key(collector, account));
-    if (removed) this.cache = undefined;
+    if (removed) this.changedKeys();
     return removed;
   }
 
@@ -53,18 +85,27 @@ export class SeriesStore {
     for (const k of [...this.entries.keys()]) {
       if (!accounts.has(k.slice(k.indexOf('\0') + 1))) {
         this.entries.delete(k);
-        this.cache = undefined;
+        this.changedKeys();
       }
     }
   }
 
+  /** The pair's samples, read back from their lines (labels with empty values are not rendered). */
   samples(collector: string, account: string): readonly ScanSample[] | undefined {
-    return this.entries.get(key(collector, account))?.samples;
+    const entry = this.entries.get(key(collector, account));
+    if (!entry) return undefined;
+    const rendered: ScanSample[] = [];
+    for (let m = 0; m < METRICS; m++) {
+      const start = entry.starts[m]!;
+      const text = entry.source.toString('utf8', start, start + entry.lengths[m]!);
+      for (const line of text.split('\n')) if (line !== '') rendered.push(parseLine(line));
+    }
+    return Object.freeze(Array.from(entry.rank, (i) => rendered[i]!));
   }
 
   get seriesCount(): number {
     let n = 0;
-    for (const entry of this.entries.values()) n += entry.samples.length;
+    for (const entry of this.entries.values()) n += entry.rank.length;
     return n;
   }
 
@@ -73,26 +114,71 @@ export class SeriesStore {
     return this.piece().text;
   }
 
-  /** The rendered text as a piece, encoded and compressed at most once per change. */
+  /**
+   * The rendered text as a piece, assembled, encoded and compressed at most once per change.
+   * Assembling moves every pair's lines into the new buffer, so the pairs' own buffers and the
+   * previous text become garbage: one copy of the text is kept, whatever the number of scrapes.
+   */
   piece(): TextPiece {
     if (this.cache) return this.cache;
-    const keys = [...this.entries.keys()].sort();
-    const parts: string[] = [];
-    for (const name of SCAN_METRIC_NAMES) {
-      const start = parts.length;
-      for (const k of keys) {
-        const body = this.entries.get(k)?.lines.get(name);
-        if (body) parts.push(body);
+    this.sortedKeys ??= [...this.entries.keys()].sort();
+    const entries = this.sortedKeys.map((k) => this.entries.get(k)!);
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (let m = 0; m < METRICS; m++) {
+      let header = false;
+      for (const entry of entries) {
+        const length = entry.lengths[m]!;
+        if (length === 0) continue;
+        if (!header) {
+          parts.push(HEADERS[m]!);
+          offset += HEADERS[m]!.length;
+          header = true;
+        }
+        const start = entry.starts[m]!;
+        parts.push(entry.source.subarray(start, start + length));
+        entry.starts[m] = offset;
+        offset += length;
       }
-      if (parts.length === start) continue;
-      parts.splice(start, 0, `# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n`);
     }
-    const out = parts.join('');
-    this.cache = new TextPiece(out);
+    const text = Buffer.concat(parts, offset);
+    for (const entry of entries) entry.source = text;
+    this.cache = new TextPiece(text);
     return this.cache;
+  }
+
+  private changedKeys(): void {
+    this.sortedKeys = undefined;
+    this.cache = undefined;
   }
 }
 
 function key(collector: string, account: string): string {
   return `${collector}\0${account}`;
+}
+
+/** One line of formatSample() back into a sample. */
+function parseLine(line: string): ScanSample {
+  const brace = line.indexOf('{');
+  const space = line.lastIndexOf(' ');
+  const name = (brace < 0 ? line.slice(0, space) : line.slice(0, brace)) as ScanMetricName;
+  const labels: Record<string, string> = {};
+  if (brace >= 0) {
+    let i = brace + 1;
+    while (line[i] !== '}') {
+      const eq = line.indexOf('=', i);
+      const label = line.slice(i, eq);
+      let value = '';
+      for (i = eq + 2; line[i] !== '"'; i++) {
+        if (line[i] === '\\') {
+          i++;
+          value += line[i] === 'n' ? '\n' : line[i];
+        } else value += line[i];
+      }
+      labels[label] = value;
+      i++;
+      if (line[i] === ',') i++;
+    }
+  }
+  return { name, labels, value: Number(line.slice(space + 1)) };
 }

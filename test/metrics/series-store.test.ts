@@ -92,4 +92,46 @@ describe('SeriesStore', () => {
     expect(store.piece().bytes()).not.toBe(first);
     expect(store.piece().bytes().toString()).toContain('} 2\n');
   });
+
+  test('samples come back as given, in their order, before and after the text is assembled', () => {
+    const store = new SeriesStore();
+    const given = [
+      sample('tencentcloud_scan_state', 'a"\\\n b', 1, { state: 'scanning' }),
+      sample('tencentcloud_scan_risks', 'a"\\\n b', 0.1 + 0.2),
+      sample('tencentcloud_scan_progress_ratio', 'a"\\\n b', -1e-7, { strategy_id: '7', task_id: 'x}{,=' }),
+      sample('tencentcloud_scan_state', 'a"\\\n b', 0, { state: 'completed' }),
+      { name: 'tencentcloud_scan_images' as const, labels: {}, value: 12 },
+    ];
+    store.replace('c', 'z', [sample('tencentcloud_scan_risks', 'z', 5)]);
+    store.replace('c', 'a', given);
+    expect(store.samples('c', 'a')).toEqual(given);
+    store.piece();
+    expect(store.samples('c', 'a')).toEqual(given);
+    expect(store.samples('c', 'z')).toEqual([sample('tencentcloud_scan_risks', 'z', 5)]);
+    expect(store.samples('c', 'nobody')).toBeUndefined();
+    expect(store.seriesCount).toBe(6);
+  });
+
+  test('pairs that did not change are read back from the assembled text after another changed', () => {
+    const store = new SeriesStore();
+    for (const account of ['a', 'b', 'c'])
+      store.replace('x', account, [sample('tencentcloud_scan_risks', account, 1)]);
+    store.text();
+    store.replace('x', 'b', [
+      sample('tencentcloud_scan_risks', 'b', 2),
+      sample('tencentcloud_scan_images', 'b', 3),
+    ]);
+    const lines = store
+      .text()
+      .split('\n')
+      .filter((l) => !l.startsWith('#') && l !== '');
+    expect(lines.map((l) => l.replace(/,product="tcss",scan="image"/, ''))).toEqual([
+      'tencentcloud_scan_risks{account="a"} 1',
+      'tencentcloud_scan_risks{account="b"} 2',
+      'tencentcloud_scan_risks{account="c"} 1',
+      'tencentcloud_scan_images{account="b"} 3',
+    ]);
+    expect(store.samples('x', 'a')).toEqual([sample('tencentcloud_scan_risks', 'a', 1)]);
+    expect(store.samples('x', 'c')).toEqual([sample('tencentcloud_scan_risks', 'c', 1)]);
+  });
 });
