@@ -50,9 +50,9 @@ LABEL org.opencontainers.image.title="tencentcloud-scan-exporter" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.base.name="docker.io/library/node:24-bookworm-slim"
 
-# V8 sizes its heap from the host's memory, not the container's; a bound well under a typical
-# limit keeps RSS steady (~90 MB live heap at 1,000 accounts; see README "Performance").
-ENV NODE_ENV=production NODE_OPTIONS=--max-old-space-size=192
+# No NODE_OPTIONS heap flag: the exporter bounds its own V8 heap from the number of accounts
+# (src/exporter/heap-bound.ts; README "Performance"). A NODE_OPTIONS bound, if set, wins.
+ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

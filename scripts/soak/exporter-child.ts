@@ -38,13 +38,12 @@ export async function startExporter(configPath: string): Promise<ExporterChild> 
   const child = spawn(
     process.execPath,
     [
-      // The heap bound the Dockerfile and the Kubernetes manifests ship with: soak what users run.
-      '--max-old-space-size=192',
       join(root, 'dist', 'main.js'),
       `--config.file=${configPath}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],
+    // No node flags: the exporter bounds its own heap, as it does for users.
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const unhandled: string[] = [];

@@ -86,6 +86,11 @@ describe('lintDockerfile', () => {
     ['unknown stage', (d) => d.replace('--from=build', '--from=builder'), 'not an earlier stage'],
     ['shell entrypoint', (d) => d.replace('["node", "dist/main.js"]', 'node dist/main.js'), 'exec form'],
     ['no NODE_ENV', (d) => d.replace('NODE_ENV=production', 'NODE_ENV=development'), 'NODE_ENV'],
+    [
+      'a fixed heap bound',
+      (d) => d.replace('NODE_ENV=production', 'NODE_ENV=production NODE_OPTIONS=--max-old-space-size=192'),
+      'fixes the V8 heap',
+    ],
     ['no label', (d) => d.replace('org.opencontainers.image.revision=abc', ''), 'revision'],
   ])('reports %s', (_name, breakIt, problem) => {
     const problems = lintDockerfile({ dockerfile: breakIt(GOOD), dockerignore: IGNORE, port: 9496 });

@@ -93,6 +93,10 @@ export function lintDockerfile({ dockerfile, dockerignore, port }: LintInput): s
 
     const env = new Map(all('ENV').flatMap((i) => [...keyValues(i.args)]));
     if (env.get('NODE_ENV') !== 'production') problems.push('runtime stage: NODE_ENV is not production');
+    // The exporter sizes its heap from its accounts; a fixed bound here would override that.
+    if (/--max[-_](old[-_]space|heap|semi[-_]space)[-_]size/.test(env.get('NODE_OPTIONS') ?? '')) {
+      problems.push('runtime stage: NODE_OPTIONS fixes the V8 heap the exporter sizes itself');
+    }
 
     const entrypoint = all('ENTRYPOINT').at(-1)?.args;
     const entry = entrypoint === undefined ? undefined : execForm(entrypoint);
