@@ -4,6 +4,8 @@
  * argv[2]: path of the YAML file.
  */
 import { readFile } from 'node:fs/promises';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { pino } from 'pino';
 import { DEFAULT_FLAGS, loadConfigText } from '../src/config/index.js';
 import { Exporter } from '../src/exporter/exporter.js';
@@ -14,6 +16,18 @@ const send = (event: ExporterEvent): void => {
 };
 
 const started = performance.now();
+
+// Bench-only: a full garbage collection on request, without a node flag (the exporter's own
+// start-up must stay as users have it), to read the live heap.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+function liveHeap(): number {
+  gc();
+  return getHeapStatistics().used_heap_size;
+}
+/** Node with every library of the exporter loaded (they are imported above), before any account. */
+const baselineHeap = liveHeap();
+const baselineRss = process.memoryUsage().rss;
 const yamlPath = process.argv[2]!;
 const config = await loadConfigText(
   await readFile(yamlPath, 'utf8'),
@@ -66,6 +80,27 @@ const stop = async (): Promise<void> => {
 };
 process.on('message', (command: ExporterCommand) => {
   if (command.type === 'rss') send({ type: 'rss', id: command.id, rss: process.memoryUsage().rss });
-  else if (command.type === 'stop') void stop();
+  else if (command.type === 'heap') {
+    const before = process.memoryUsage();
+    const heap = liveHeap();
+    const scan = exporter.store.piece();
+    send({
+      type: 'heap',
+      id: command.id,
+      heap: {
+        liveHeap: heap,
+        baselineHeap,
+        baselineRss,
+        rss: process.memoryUsage().rss,
+        buffersBefore: before.arrayBuffers,
+        heapBefore: before.heapUsed,
+        buffers: process.memoryUsage().arrayBuffers,
+        heapLimit: getHeapStatistics().heap_size_limit,
+        series: exporter.store.seriesCount,
+        scanText: scan.bytes().length,
+        scanGzip: scan.deflated().deflated.length,
+      },
+    });
+  } else if (command.type === 'stop') void stop();
 });
 process.on('disconnect', () => void stop());

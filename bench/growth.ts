@@ -1,5 +1,5 @@
 /**
- * Growth: round time, CPU per round and RSS at 10, 100 and 1,000 accounts, collecting every
+ * Growth: round time, CPU per round, RSS and live heap at 10, 100 and 1,000 accounts, collecting every
  * second without latency. CPU per account should stay flat if cost grows linearly.
  */
 import { announce, checked, type Figure, info } from './lib/report.js';
@@ -20,6 +20,7 @@ interface Size {
   readonly roundSeconds: number;
   readonly cpuMsPerRound: number;
   readonly rssMb: number;
+  readonly liveHeapMb: number;
 }
 
 async function measure(accounts: number, rounds: number): Promise<Size> {
@@ -38,7 +39,9 @@ async function measure(accounts: number, rounds: number): Promise<Size> {
     // Both collectors run on the same ticks: a tick is over when the slower one is.
     const roundSeconds = mean(warm.map((r, i) => Math.max(r.seconds, tcss[i]?.seconds ?? 0)));
     const cpuMsPerRound = (all[all.length - 1]!.cpuMs - all[0]!.cpuMs) / (all.length - 1);
-    return { accounts, roundSeconds, cpuMsPerRound, rssMb: all[all.length - 1]!.rss / MB };
+    const rssMb = all[all.length - 1]!.rss / MB;
+    const heap = await exporter.heap();
+    return { accounts, roundSeconds, cpuMsPerRound, rssMb, liveHeapMb: heap.liveHeap / MB };
   });
 }
 
@@ -56,9 +59,14 @@ export async function growthBench(options: GrowthOptions): Promise<Figure[]> {
         info(BENCH, `${accounts} accounts: CPU per account-round`, size.cpuMsPerRound / accounts, 'ms'),
       ),
       announce(info(BENCH, `${accounts} accounts: RSS`, size.rssMb, 'MB')),
+      announce(info(BENCH, `${accounts} accounts: live heap after GC`, size.liveHeapMb, 'MB')),
     );
   }
-  const [, middle, largest] = sizes;
+  const [smallest, middle, largest] = sizes;
+  if (smallest && largest) {
+    const perAccount = (largest.liveHeapMb - smallest.liveHeapMb) / (largest.accounts - smallest.accounts);
+    figures.push(announce(info(BENCH, 'live heap per account', perAccount * 1024, 'KB')));
+  }
   if (middle && largest) {
     const perAccount = (s: Size) => s.cpuMsPerRound / s.accounts;
     figures.push(

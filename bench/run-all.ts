@@ -21,7 +21,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   startup: () => startupBench(10, 3),
   scrape: () => scrapeBench({ seconds: 5, repeats: 2 }),
   collection: () => collectionBench(),
-  memory: () => memoryBench({ accounts: 1000, earlyRounds: 10, lateRounds: 50 }),
+  memory: () => memoryBench({ accounts: 1000, afterSeconds: 60 }),
   growth: () => growthBench({ sizes: [10, 100, 1000], rounds: 4 }),
 };
 

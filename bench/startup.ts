@@ -4,30 +4,18 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { BENCH_DIR, SimulatorChild } from './lib/children.js';
+import { SimulatorChild } from './lib/children.js';
+import { freePort, MAIN } from './lib/main-process.js';
 import { announce, type Figure, info } from './lib/report.js';
 import { ALL_MODULES, exporterYaml, ONCE, type Scenario } from './lib/scenario.js';
 import { median } from './lib/setup.js';
 
 const BENCH = 'startup';
-const MAIN = join(BENCH_DIR, '..', 'src', 'main.js');
 const POLL_MS = 5;
 const GIVE_UP_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Milliseconds from `since` until `url` answers 200; polls every few milliseconds. */
 async function until200(url: string, since: number): Promise<number> {

@@ -3,9 +3,11 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapFlagsFor } from '../../src/exporter/heap-bound.js';
 import type {
   ExporterCommand,
   ExporterEvent,
+  HeapReading,
   RoundEvent,
   SimulatorCommand,
   SimulatorEvent,
@@ -186,11 +188,11 @@ export class ExporterChild {
     });
   }
 
-  static async start(yamlPath: string, core?: number): Promise<ExporterChild> {
+  static async start(yamlPath: string, accounts: number, core?: number): Promise<ExporterChild> {
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of every exporter child, for finding a missed goal's cause.
     const profileDir = process.env['BENCH_CPU_PROF'];
-    // The heap bound the Dockerfile and the Kubernetes manifests ship with: measure what users run.
-    const nodeArgs = ['--max-old-space-size=192'];
+    // The heap bound main.js sets itself for this many accounts: measure what users run.
+    const nodeArgs = heapFlagsFor(accounts);
     if (profileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
     const child = Child.spawn<ExporterCommand, ExporterEvent>(
       'exporter-process.js',
@@ -213,6 +215,14 @@ export class ExporterChild {
   async untilRounds(collector: string, count: number, timeoutMs: number): Promise<void> {
     if (this.roundsOf(collector).length >= count) return;
     await this.child.next(() => (this.roundsOf(collector).length >= count ? true : undefined), timeoutMs);
+  }
+
+  /** Live heap and what it holds, after a forced full garbage collection in the child. */
+  async heap(): Promise<HeapReading> {
+    const id = nextId++;
+    const reply = this.child.next((e) => (e.type === 'heap' && e.id === id ? e.heap : undefined));
+    this.child.send({ type: 'heap', id });
+    return reply;
   }
 
   async rss(): Promise<number> {

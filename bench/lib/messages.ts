@@ -21,9 +21,32 @@ export type ExporterEvent =
   | { readonly type: 'ready'; readonly seconds: number }
   | RoundEvent
   | { readonly type: 'rss'; readonly id: number; readonly rss: number }
+  | { readonly type: 'heap'; readonly id: number; readonly heap: HeapReading }
   | { readonly type: 'error'; readonly message: string };
 
-export type ExporterCommand = { readonly type: 'rss'; readonly id: number } | { readonly type: 'stop' };
+export type ExporterCommand =
+  | { readonly type: 'rss'; readonly id: number }
+  | { readonly type: 'heap'; readonly id: number }
+  | { readonly type: 'stop' };
+
+/** Bytes, read in the exporter child right after a forced full garbage collection. */
+export interface HeapReading {
+  /** V8 heap in use after the collection: what is live. */
+  readonly liveHeap: number;
+  /** The same, and the RSS, at start-up: every library loaded, no account yet. */
+  readonly baselineHeap: number;
+  readonly baselineRss: number;
+  readonly rss: number;
+  /** Buffers (outside the V8 heap) before and after the collection, and the heap before it. */
+  readonly buffersBefore: number;
+  readonly buffers: number;
+  readonly heapBefore: number;
+  readonly heapLimit: number;
+  readonly series: number;
+  /** The rendered scan text and its compressed form, each kept once. */
+  readonly scanText: number;
+  readonly scanGzip: number;
+}
 
 export type SimulatorCommand =
   | { readonly type: 'faultAll'; readonly id: number; readonly rule: FaultRule | null }

@@ -42,7 +42,7 @@ export async function withSetup<T>(
     if (options.latencyMs) await simulator.latencyForAll(options.latencyMs);
     const yamlPath = join(dir, 'exporter.yml');
     await writeFile(yamlPath, exporterYaml(scenario, simulator.url));
-    exporter = await ExporterChild.start(yamlPath, EXPORTER_CORE);
+    exporter = await ExporterChild.start(yamlPath, scenario.accounts, EXPORTER_CORE);
     return await run({ simulator, exporter, dir });
   } finally {
     await exporter?.stop();
