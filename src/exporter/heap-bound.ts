@@ -139,7 +139,8 @@ export async function relaunchWithHeapBound(argv: readonly string[]): Promise<nu
   return runChild(args, env);
 }
 
-const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+/** SIGUSR1 is left alone: Node starts its inspector on it, in whichever process receives it. */
+const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2'];
 
 /** The exporter in a child with the same stdio; signals are passed on, its status is ours. */
 function runChild(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -153,6 +154,11 @@ function runChild(args: readonly string[], env: NodeJS.ProcessEnv): Promise<numb
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  // The launcher only relays; code preloaded into it too (NODE_OPTIONS=--import) must not end it
+  // and orphan the exporter: the exporter's own status is what ends the launcher.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`tencentcloud-scan-exporter launcher: ${error.stack ?? String(error)}\n`);
+  });
   return new Promise((resolve) => {
     child.once('error', (error) => {
       process.stderr.write(`tencentcloud-scan-exporter: cannot start the exporter: ${error.message}\n`);
