@@ -83,6 +83,7 @@ process.on('message', (command: ExporterCommand) => {
   else if (command.type === 'heap') {
     const before = process.memoryUsage();
     const heap = liveHeap();
+    const after = process.memoryUsage();
     const scan = exporter.store.piece();
     send({
       type: 'heap',
@@ -91,10 +92,10 @@ process.on('message', (command: ExporterCommand) => {
         liveHeap: heap,
         baselineHeap,
         baselineRss,
-        rss: process.memoryUsage().rss,
+        rss: after.rss,
         buffersBefore: before.arrayBuffers,
         heapBefore: before.heapUsed,
-        buffers: process.memoryUsage().arrayBuffers,
+        buffers: after.arrayBuffers,
         heapLimit: getHeapStatistics().heap_size_limit,
         series: exporter.store.seriesCount,
         scanText: scan.bytes().length,

@@ -17,8 +17,8 @@ import { getHeapStatistics } from 'node:v8';
  */
 
 /**
- * Old-generation bound: the live heap is ~19 MB plus ~13 KB per account (npm run bench); this
- * leaves room for several times that, so the bound only limits garbage, never the work.
+ * Old-generation bound: the live heap is ~16 MB with the libraries plus ~17-19 KB per account
+ * (npm run bench); this leaves room for several times that, so it limits garbage, not the work.
  */
 const BASE_OLD_SPACE_MB = 48;
 const OLD_SPACE_KB_PER_ACCOUNT = 64;
