@@ -107,6 +107,8 @@ describe('node dist/main.js', () => {
       // heap_size_limit is the old space plus the young generation.
       expect(bound.heapLimitMb).toBeGreaterThanOrEqual(oldSpace(1));
       expect(bound.heapLimitMb).toBeLessThan(oldSpace(1) + 16);
+      // SIGTERM is handled once it serves (before that, as ever, it ends the process at once).
+      await exporter.waitForReady(30_000);
     } finally {
       expect(await exporter.stop()).toEqual({ code: 0, signal: null });
     }
