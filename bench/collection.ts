@@ -3,6 +3,7 @@
  * 20 req/s per (account, action) limit, against the ideal bound; (2) one account with 100
  * baseline strategies at 150 ms latency: how close the client gets to the allowed 20 req/s.
  */
+import { COLLECTOR_NAMES } from '../src/collectors/registry.js';
 import { benchAccount } from './lib/accounts.js';
 import type { ExporterChild } from './lib/children.js';
 import { announce, checked, type Figure, info } from './lib/report.js';
@@ -14,7 +15,7 @@ const LIMIT = 20;
 
 /** The first rounds of all collectors start together; the round is over when the last ends. */
 function firstRoundSeconds(exporter: ExporterChild): { seconds: number; failures: number; cpuMs: number } {
-  const firsts = ['tcss_image_scan', 'cwp_scan_state']
+  const firsts = [...COLLECTOR_NAMES]
     .map((collector) => exporter.roundsOf(collector)[0])
     .filter((round) => round !== undefined);
   return {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { CWP_FIELD_TABLE } from '../src/collectors/cwp-scan-state.js';
-import { TCSS_FIELD_TABLE, TCSS_TASK_FIELD_TABLE, tcssState } from '../src/collectors/tcss-image-scan.js';
+import { COLLECTORS } from '../src/collectors/registry.js';
+import { tcssState } from '../src/collectors/tcss-image-scan.js';
 import { FLAG_SPECS } from '../src/config/flags.js';
 import { SCAN_METRIC_NAMES, SCAN_STATES } from '../src/metrics/scan-families.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
@@ -32,16 +32,32 @@ describe('README stays in step with the code', () => {
     for (const name of SCAN_METRIC_NAMES) expect(rows.has(name)).toBe(true);
   });
 
-  test.each([
-    ['TCSS', TCSS_FIELD_TABLE],
-    ['TCSS', TCSS_TASK_FIELD_TABLE],
-    ['CWP', CWP_FIELD_TABLE],
-  ] as const)('every %s field-table row names its source field in the metric row', (product, table) => {
-    for (const row of table) {
-      const text = rows.get(row.metric);
-      expect(text).toBeDefined();
-      expect(text).toContain(product);
-      expect(text).toContain(`\`${row.field}\``);
+  test.each(
+    COLLECTORS.flatMap((d) =>
+      d.fields.map((table) => [d.name, table.action.action, d.product, table] as const),
+    ),
+  )(
+    'every %s %s field-table row names its product and source field in the metric row',
+    (_name, _action, product, table) => {
+      for (const row of table.rows) {
+        const text = rows.get(row.metric);
+        expect(text).toBeDefined();
+        expect(text).toContain(product.toUpperCase());
+        expect(text).toContain(`\`${row.field}\``);
+        for (const label of row.labels ?? []) expect(text).toContain(`\`${label}\``);
+      }
+    },
+  );
+
+  test('every collector has its config block in the full example and a row in the collectors table', () => {
+    const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const documented = Object.keys((parse(block) as { collectors: Record<string, unknown> }).collectors);
+    expect(documented).toEqual(COLLECTORS.map((d) => d.name));
+    for (const d of COLLECTORS) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${d.name}\` |`));
+      expect(row).toBeDefined();
+      for (const action of d.actions) expect(row).toContain(`\`${action.action}\``);
+      expect(row).toContain(`\`${d.config.parse({}).schedule}\``);
     }
   });
 

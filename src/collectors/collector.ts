@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import type { ScanSample } from '../metrics/scan-families.js';
-import type { CollectorName } from '../metrics/self-metrics.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 
@@ -23,7 +22,8 @@ export interface CollectContext {
  * did answer, and a scrape never mixes a scan's new partial answer with its old values.
  */
 export interface Collector {
-  readonly name: CollectorName;
+  /** Its registry name: the `collector` label. */
+  readonly name: string;
   collect(context: CollectContext): Promise<ScanSample[]>;
 }
 

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
 import {
+  DESCRIBE_BASELINE_STRATEGY_LIST,
+  DESCRIBE_SCAN_STATE,
   describeBaselineStrategyList,
   describeScanState,
   MAX_STRATEGY_PAGE,
@@ -15,7 +18,8 @@ import {
   type ScanJob,
   type ScanUnit,
 } from './collector.js';
-import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-table.js';
+import { defineCollector, type FieldRow } from './definition.js';
+import { type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** CWP DescribeScanState → metrics. The README's metrics table is checked against this. */
 export const CWP_FIELD_TABLE: readonly FieldRow<ScanState>[] = [
@@ -54,7 +58,8 @@ export function cwpState(scanState: number | undefined): ScanStateName | undefin
 
 export interface CwpScanStateOptions {
   readonly modules: readonly CwpModule[];
-  readonly baselineStrategyIds: readonly number[] | 'auto';
+  /** `auto` discovers them with DescribeBaselineStrategyList; the API needs one id per call. */
+  readonly baseline_strategy_ids: readonly number[] | 'auto';
   /** IANA zone of ScanBeginTime / ScanEndTime. */
   readonly timezone: string;
 }
@@ -76,9 +81,9 @@ export function createCwpScanStateCollector(options: CwpScanStateOptions): Colle
       const baseline = options.modules.includes('Baseline');
       // Discovery runs while the other modules' calls are already under way.
       const discovery =
-        baseline && options.baselineStrategyIds === 'auto'
+        baseline && options.baseline_strategy_ids === 'auto'
           ? discoverStrategies(context, callOptions)
-          : Promise.resolve(options.baselineStrategyIds === 'auto' ? [] : options.baselineStrategyIds);
+          : Promise.resolve(options.baseline_strategy_ids === 'auto' ? [] : options.baseline_strategy_ids);
       for (const module of options.modules) {
         if (module !== 'Baseline') jobs.push(scanJob(context, options, callOptions, module));
       }
@@ -173,3 +178,40 @@ async function discoverStrategies(context: CollectContext, callOptions: CallOpti
   }
   return [...new Set(ids)];
 }
+
+const CWP_MODULES = ['Malware', 'Vul', 'Baseline'] as const satisfies readonly CwpModule[];
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const cwpScanState = defineCollector({
+  name: 'cwp_scan_state',
+  product: 'cwp',
+  description: 'CWP host malware, vulnerability and baseline scan state (DescribeScanState)',
+  defaults: { schedule: '0 * * * * *', timeout_seconds: 30 },
+  options: {
+    modules: z
+      .array(z.enum(CWP_MODULES))
+      .min(1, { error: 'must list at least one module (set enabled: false to turn the collector off)' })
+      .refine((list) => new Set(list).size === list.length, { error: 'must not list a module twice' })
+      .default([...CWP_MODULES]),
+    baseline_strategy_ids: z
+      .union([z.literal('auto'), z.array(z.int().positive()).min(1)], {
+        error: 'must be auto or a non-empty list of positive integer strategy ids',
+      })
+      .default('auto'),
+    timezone: z
+      .string()
+      .refine(isTimeZone, { error: '{value} is not an IANA time zone such as Asia/Shanghai' })
+      .default('Asia/Shanghai'),
+  },
+  actions: [DESCRIBE_BASELINE_STRATEGY_LIST, DESCRIBE_SCAN_STATE],
+  fields: [{ action: DESCRIBE_SCAN_STATE, rows: CWP_FIELD_TABLE }],
+  create: createCwpScanStateCollector,
+});

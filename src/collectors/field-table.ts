@@ -1,22 +1,6 @@
-import {
-  SCAN_STATES,
-  type ScanMetricName,
-  type ScanSample,
-  type ScanStateName,
-} from '../metrics/scan-families.js';
+import { SCAN_STATES, type ScanSample, type ScanStateName } from '../metrics/scan-families.js';
+import type { FieldRow } from './definition.js';
 import { parseZonedTime } from './zoned-time.js';
-
-/**
- * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
- * value: `number` as is (divided by `divisor`: `47 / 100` is 0.47, `47 * 0.01` is 0.47000000000000003), `time` a zone-less timestamp to unix seconds, `state` and
- * `info` are documented here and produced by the collector's own functions.
- */
-export interface FieldRow<T> {
-  readonly metric: ScanMetricName;
-  readonly field: keyof T & string;
-  readonly kind: 'number' | 'time' | 'state' | 'info';
-  readonly divisor?: number;
-}
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -1,5 +1,11 @@
+import { z } from 'zod';
 import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
-import { describeAssetImageScanStatus, describeAssetImageScanTask } from '../tencentcloud/apis/tcss.js';
+import {
+  DESCRIBE_ASSET_IMAGE_SCAN_STATUS,
+  DESCRIBE_ASSET_IMAGE_SCAN_TASK,
+  describeAssetImageScanStatus,
+  describeAssetImageScanTask,
+} from '../tencentcloud/apis/tcss.js';
 import type { ImageScanStatus, ImageScanTask } from '../tencentcloud/apis/types.js';
 import {
   type CollectContext,
@@ -9,7 +15,8 @@ import {
   type ScanJob,
   type ScanUnit,
 } from './collector.js';
-import { type FieldRow, type Labels, stateSamples, valueSamples } from './field-table.js';
+import { defineCollector, type FieldRow } from './definition.js';
+import { type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
 export const TCSS_FIELD_TABLE: readonly FieldRow<ImageScanStatus>[] = [
@@ -56,7 +63,7 @@ export function tcssState(status: string | undefined, subStatus?: string): ScanS
 
 export interface TcssImageScanOptions {
   /** Empty: the latest task, found with DescribeAssetImageScanTask. */
-  readonly taskIds: readonly string[];
+  readonly task_ids: readonly string[];
 }
 
 interface TaskView {
@@ -80,7 +87,7 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
       const base: Labels = { account: caller.account, product: 'tcss', scan: 'image' };
       const callOptions =
         context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
-      if (options.taskIds.length === 0) {
+      if (options.task_ids.length === 0) {
         // One scan: the task lookup and its status stand or fall together.
         const unit = { product: 'tcss', scan: 'image' };
         return perScan(
@@ -103,8 +110,8 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
           signal,
         );
       }
-      const distinct = options.taskIds.length > 1;
-      const jobs: ScanJob[] = options.taskIds.map((taskId) => {
+      const distinct = options.task_ids.length > 1;
+      const jobs: ScanJob[] = options.task_ids.map((taskId) => {
         const labels = distinct ? { ...base, task_id: taskId } : base;
         const unit: ScanUnit = distinct
           ? { product: 'tcss', scan: 'image', task_id: taskId }
@@ -147,3 +154,25 @@ async function taskSamples(
   });
   return samples;
 }
+
+/** TaskID is a string in the API; an unquoted number in YAML is taken as its digits. */
+const taskId = z.union([z.string().min(1), z.int().nonnegative().transform(String)], {
+  error: 'must be a task id (a non-empty string)',
+});
+
+export const tcssImageScan = defineCollector({
+  name: 'tcss_image_scan',
+  product: 'tcss',
+  description: 'TCSS container image scan progress (DescribeAssetImageScanStatus)',
+  defaults: { schedule: '*/30 * * * * *', timeout_seconds: 20 },
+  options: {
+    /** Empty: the latest task (no TaskID sent). */
+    task_ids: z.array(taskId).default([]),
+  },
+  actions: [DESCRIBE_ASSET_IMAGE_SCAN_TASK, DESCRIBE_ASSET_IMAGE_SCAN_STATUS],
+  fields: [
+    { action: DESCRIBE_ASSET_IMAGE_SCAN_STATUS, rows: TCSS_FIELD_TABLE },
+    { action: DESCRIBE_ASSET_IMAGE_SCAN_TASK, rows: TCSS_TASK_FIELD_TABLE },
+  ],
+  create: createTcssImageScanCollector,
+});

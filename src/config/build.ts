@@ -1,5 +1,4 @@
 import { hasSecretKeys } from './relations.js';
-import { defaultTimeoutSeconds } from './schedule.js';
 import type { RawAccount, RawCredentials, RawFile } from './schema.js';
 import { resolveKeyPair, resolvePath, type SecretContext } from './secrets.js';
 import type { AccountConfig, CredentialSourceConfig, ExporterConfig } from './types.js';
@@ -95,26 +94,9 @@ export async function buildFileParts(file: RawFile, context: SecretContext): Pro
   for (const [index, account] of (file.accounts ?? []).entries()) {
     accounts.push(await buildAccount(account, index, context));
   }
-  const tcss = file.collectors.tcss_image_scan;
-  const cwp = file.collectors.cwp_scan_state;
   return {
     accounts,
-    collectors: {
-      tcss_image_scan: {
-        enabled: tcss.enabled,
-        schedule: tcss.schedule,
-        timeoutSeconds: tcss.timeout_seconds ?? defaultTimeoutSeconds(20, tcss.schedule),
-        taskIds: tcss.task_ids,
-      },
-      cwp_scan_state: {
-        enabled: cwp.enabled,
-        schedule: cwp.schedule,
-        timeoutSeconds: cwp.timeout_seconds ?? defaultTimeoutSeconds(30, cwp.schedule),
-        modules: cwp.modules,
-        baselineStrategyIds: cwp.baseline_strategy_ids,
-        timezone: cwp.timezone,
-      },
-    },
+    collectors: file.collectors,
     concurrency: file.global.concurrency,
     stalenessIntervals: file.global.staleness_intervals,
   };

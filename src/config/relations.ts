@@ -1,6 +1,5 @@
 import type { ConfigProblem } from './errors.js';
 import { keyPathOf } from './issues.js';
-import { shortestIntervalMs } from './schedule.js';
 import { type RawCredentials, type RawFile, SECRET_BASES, type SecretFields } from './schema.js';
 
 type Path = readonly PropertyKey[];
@@ -89,25 +88,7 @@ function checkCycles(edgesByAccount: Map<string, AccountEdge[]>, problems: Confi
   for (const name of edgesByAccount.keys()) visit(name, []);
 }
 
-/**
- * A round that may outlast the interval would still be running at the next tick of the same
- * account, which then skips: the account would be refreshed every other interval at best.
- */
-function checkTimeouts(file: RawFile, problems: ConfigProblem[]): void {
-  for (const [name, collector] of Object.entries(file.collectors)) {
-    const timeout = collector.timeout_seconds;
-    if (timeout === undefined) continue;
-    const intervalSeconds = shortestIntervalMs(collector.schedule) / 1000;
-    if (timeout >= intervalSeconds) {
-      problems.push({
-        keyPath: keyPathOf(['collectors', name, 'timeout_seconds']),
-        detail: `${timeout} must be shorter than the schedule's interval (${intervalSeconds} s)`,
-      });
-    }
-  }
-}
-
-/** Checks that span keys: unique names, one credential form per account, from_account targets, timeouts. */
+/** Checks that span keys: unique names, one credential form per account, from_account targets. */
 export function relationProblems(file: RawFile, allowNoAccounts: boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const accounts = file.accounts ?? [];
@@ -144,6 +125,5 @@ export function relationProblems(file: RawFile, allowNoAccounts: boolean): Confi
     }
   });
   checkCycles(edgesByAccount, problems);
-  checkTimeouts(file, problems);
   return problems;
 }

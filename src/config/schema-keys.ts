@@ -9,9 +9,16 @@ type Path = readonly PropertyKey[];
 function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (let guard = 0; guard < 32; guard++) {
-    const def = current._zod.def as { type: string; innerType?: AnySchema; getter?: () => AnySchema };
+    const def = current._zod.def as {
+      type: string;
+      innerType?: AnySchema;
+      getter?: () => AnySchema;
+      in?: AnySchema;
+    };
     if ((def.type === 'optional' || def.type === 'default' || def.type === 'prefault') && def.innerType) {
       current = def.innerType;
+    } else if (def.type === 'pipe' && def.in) {
+      current = def.in;
     } else if (def.type === 'lazy' && def.getter) {
       current = def.getter();
     } else {

@@ -1,5 +1,5 @@
-import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { collectorsSchema } from '../collectors/registry.js';
 
 /**
  * The YAML file's shape (snake_case, as users write it). Messages may hold `{value}`, which the
@@ -14,30 +14,12 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
 ]);
 export const SECRET_BASES = ['secret_id', 'secret_key', 'session_token'] as const;
 export type SecretBase = (typeof SECRET_BASES)[number];
-export const CWP_MODULES = ['Malware', 'Vul', 'Baseline'] as const;
 export const DEFAULT_SESSION_NAME = 'tencentcloud-scan-exporter';
 
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isCron(value: string): boolean {
-  try {
-    return isValidCron(value);
   } catch {
     return false;
   }
@@ -186,43 +168,6 @@ const accountSchema = z.strictObject({
   requests_per_second: z.number().gt(0).lte(1000).default(20),
 });
 
-const schedule = (fallback: string) =>
-  z.string().refine(isCron, { error: '{value} is not a valid cron expression' }).default(fallback);
-/** Absent: the collector's default, shortened to fit the schedule (see build.ts). */
-const timeoutSeconds = z.number().gt(0).lte(86400).optional();
-
-/** TaskID is a string in the API; an unquoted number in YAML is taken as its digits. */
-const taskId = z.union([nonEmpty, z.int().nonnegative().transform(String)], {
-  error: 'must be a task id (a non-empty string)',
-});
-
-const tcssSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  schedule: schedule('*/30 * * * * *'),
-  timeout_seconds: timeoutSeconds,
-  task_ids: z.array(taskId).default([]),
-});
-
-const cwpSchema = z.strictObject({
-  enabled: z.boolean().default(true),
-  schedule: schedule('0 * * * * *'),
-  timeout_seconds: timeoutSeconds,
-  modules: z
-    .array(z.enum(CWP_MODULES))
-    .min(1, { error: 'must list at least one module (set enabled: false to turn the collector off)' })
-    .refine((list) => new Set(list).size === list.length, { error: 'must not list a module twice' })
-    .default([...CWP_MODULES]),
-  baseline_strategy_ids: z
-    .union([z.literal('auto'), z.array(z.int().positive()).min(1)], {
-      error: 'must be auto or a non-empty list of positive integer strategy ids',
-    })
-    .default('auto'),
-  timezone: z
-    .string()
-    .refine(isTimeZone, { error: '{value} is not an IANA time zone such as Asia/Shanghai' })
-    .default('Asia/Shanghai'),
-});
-
 export const fileSchema = z.strictObject({
   global: z
     .strictObject({
@@ -231,12 +176,7 @@ export const fileSchema = z.strictObject({
     })
     .prefault({}),
   accounts: z.array(accountSchema).optional(),
-  collectors: z
-    .strictObject({
-      tcss_image_scan: tcssSchema.prefault({}),
-      cwp_scan_state: cwpSchema.prefault({}),
-    })
-    .prefault({}),
+  collectors: collectorsSchema.prefault({}),
 });
 
 export type RawFile = z.output<typeof fileSchema>;

@@ -1,3 +1,5 @@
+import type { CollectorsConfig } from '../collectors/registry.js';
+
 /**
  * The validated, frozen configuration. Produced once at start-up by `loadConfig()` from flags,
  * environment and the YAML file; everything downstream reads only this.
@@ -52,27 +54,6 @@ export interface AccountConfig {
   readonly requestsPerSecond: number;
 }
 
-export interface CollectorCommonConfig {
-  readonly enabled: boolean;
-  /** node-cron expression, optional leading seconds field. */
-  readonly schedule: string;
-  /** One account's round is abandoned after this long. */
-  readonly timeoutSeconds: number;
-}
-
-export interface TcssImageScanConfig extends CollectorCommonConfig {
-  /** Empty: the latest task (no TaskID sent). */
-  readonly taskIds: readonly string[];
-}
-
-export interface CwpScanStateConfig extends CollectorCommonConfig {
-  readonly modules: readonly ('Malware' | 'Vul' | 'Baseline')[];
-  /** `auto` (the default) discovers them with DescribeBaselineStrategyList; the API needs one id per call. */
-  readonly baselineStrategyIds: readonly number[] | 'auto';
-  /** IANA zone of ScanBeginTime/ScanEndTime. */
-  readonly timezone: string;
-}
-
 export interface ExporterConfig {
   readonly web: {
     /** `[host]:port` */
@@ -93,10 +74,7 @@ export interface ExporterConfig {
   /** Path of the YAML file, when one was given (for reload). */
   readonly configFile?: string;
   readonly accounts: readonly AccountConfig[];
-  readonly collectors: {
-    readonly tcss_image_scan: TcssImageScanConfig;
-    readonly cwp_scan_state: CwpScanStateConfig;
-  };
+  readonly collectors: CollectorsConfig;
   /** At most this many account rounds run at once, across collectors. */
   readonly concurrency: number;
   /** A failed account's last good series are dropped after this many schedule intervals. */

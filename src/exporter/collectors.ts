@@ -1,31 +1,16 @@
-import { createCwpScanStateCollector } from '../collectors/cwp-scan-state.js';
-import { createTcssImageScanCollector } from '../collectors/tcss-image-scan.js';
+import { configuredCollectors } from '../collectors/registry.js';
 import type { ExporterConfig } from '../config/types.js';
 import type { ScheduledCollector } from '../scheduler/scheduler.js';
 
 /** The enabled collectors with their schedules, as the config describes them. */
 export function buildCollectors(config: ExporterConfig): ScheduledCollector[] {
-  const { tcss_image_scan: tcss, cwp_scan_state: cwp } = config.collectors;
-  const scheduled: ScheduledCollector[] = [];
-  if (tcss.enabled) {
-    scheduled.push({
-      collector: createTcssImageScanCollector({ taskIds: tcss.taskIds }),
-      schedule: tcss.schedule,
-      timeoutSeconds: tcss.timeoutSeconds,
-      fingerprint: JSON.stringify(tcss),
-    });
-  }
-  if (cwp.enabled) {
-    scheduled.push({
-      collector: createCwpScanStateCollector({
-        modules: cwp.modules,
-        baselineStrategyIds: cwp.baselineStrategyIds,
-        timezone: cwp.timezone,
-      }),
-      schedule: cwp.schedule,
-      timeoutSeconds: cwp.timeoutSeconds,
-      fingerprint: JSON.stringify(cwp),
-    });
-  }
-  return scheduled;
+  return configuredCollectors(config.collectors)
+    .filter((c) => c.config.enabled)
+    .map((c) => ({
+      collector: c.create(),
+      schedule: c.config.schedule,
+      timeoutSeconds: c.config.timeout_seconds,
+      // A reload keeps a collector whose settings did not change running as it was.
+      fingerprint: JSON.stringify(c.config),
+    }));
 }

@@ -1,18 +1,22 @@
 import type { Logger } from 'pino';
+import { COLLECTORS, type CollectorsConfig } from '../collectors/registry.js';
 import { defaultTimeoutSeconds } from '../config/schedule.js';
 import type { AccountConfig, ExporterConfig } from '../config/types.js';
 import { demoAccounts } from '../simulator/demo-accounts.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../simulator/index.js';
 
-/** Demo schedules: fast enough that a newcomer sees values move within a minute. */
+/** Demo schedules (unless a collector sets its own): fast enough that a newcomer sees values move within a minute. */
 const DEMO_SCHEDULE = '*/5 * * * * *';
 
 /** The demo schedule, with a timeout that fits in it (rounds end before the next tick). */
-function demoSchedule<T extends { schedule: string; timeoutSeconds: number }>(collector: T): T {
+function demoSchedule<T extends { schedule: string; timeout_seconds: number }>(
+  collector: T,
+  schedule = DEMO_SCHEDULE,
+): T {
   return {
     ...collector,
-    schedule: DEMO_SCHEDULE,
-    timeoutSeconds: defaultTimeoutSeconds(collector.timeoutSeconds, DEMO_SCHEDULE),
+    schedule,
+    timeout_seconds: defaultTimeoutSeconds(collector.timeout_seconds, schedule),
   };
 }
 
@@ -88,11 +92,10 @@ function pointAt(
       endpoint: simulator.url,
     };
   });
-  const collectors = fromFile
+  const collectors: CollectorsConfig = fromFile
     ? config.collectors
-    : {
-        tcss_image_scan: demoSchedule(config.collectors.tcss_image_scan),
-        cwp_scan_state: demoSchedule(config.collectors.cwp_scan_state),
-      };
+    : (Object.fromEntries(
+        COLLECTORS.map((d) => [d.name, demoSchedule(config.collectors[d.name], d.demoSchedule)]),
+      ) as unknown as CollectorsConfig);
   return Object.freeze({ ...config, accounts, collectors });
 }

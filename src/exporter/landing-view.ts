@@ -1,5 +1,4 @@
-import type { ScanSample } from '../metrics/scan-families.js';
-import type { CollectorName } from '../metrics/self-metrics.js';
+import { COLLECTORS } from '../collectors/registry.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { RoundStatus } from '../scheduler/status.js';
 import type {
@@ -9,8 +8,6 @@ import type {
   LandingSummary,
   ScanView,
 } from '../server/types.js';
-
-const COLLECTORS: readonly CollectorName[] = ['tcss_image_scan', 'cwp_scan_state'];
 
 /** Accounts per landing page: a few hundred render in a few milliseconds. */
 export const ACCOUNTS_PER_PAGE = 250;
@@ -91,41 +88,9 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Each collector's landing rows (see its definition) from the account's stored samples. */
 function scansOf(store: SeriesStore, account: string): ScanView[] {
-  const scans = new Map<string, { -readonly [K in keyof ScanView]: ScanView[K] }>();
-  for (const collector of COLLECTORS) {
-    for (const sample of store.samples(collector, account) ?? []) addSample(scans, sample);
-  }
-  return [...scans.values()];
-}
-
-function addSample(
-  scans: Map<string, { -readonly [K in keyof ScanView]: ScanView[K] }>,
-  sample: ScanSample,
-): void {
-  const { product = '', scan = '', strategy_id: strategyId, task_id: taskId } = sample.labels;
-  const key = `${product}/${scan}/${strategyId ?? ''}/${sample.name === 'tencentcloud_scan_info' ? '' : (taskId ?? '')}`;
-  let view = scans.get(key);
-  if (!view) {
-    view = { product, scan, strategyId };
-    scans.set(key, view);
-  }
-  switch (sample.name) {
-    case 'tencentcloud_scan_state':
-      if (sample.value === 1) view.state = sample.labels.state;
-      break;
-    case 'tencentcloud_scan_progress_ratio':
-      view.progress = sample.value;
-      break;
-    case 'tencentcloud_scan_risks':
-      view.risks = sample.value;
-      break;
-    case 'tencentcloud_scan_remaining_seconds':
-      view.remainingSeconds = sample.value;
-      break;
-    case 'tencentcloud_scan_end_timestamp_seconds':
-      view.endTimestamp = sample.value;
-      break;
-    default:
-  }
+  return COLLECTORS.flatMap((definition) =>
+    definition.landingRows(store.samples(definition.name, account) ?? []),
+  );
 }

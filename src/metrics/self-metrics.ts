@@ -2,10 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { CodeLabels } from './code-label.js';
 import { TextPiece } from './text-piece.js';
 
-export type CollectorName = 'tcss_image_scan' | 'cwp_scan_state';
-
 const PREFIX = 'tencentcloud_scan_exporter_';
-const COLLECTORS: readonly CollectorName[] = ['tcss_image_scan', 'cwp_scan_state'];
 
 /**
  * prom-client 15's defaults include three gauges whose names end in `_total`, which
@@ -39,6 +36,7 @@ function createInstruments(
   register: Registry<typeof Registry.PROMETHEUS_CONTENT_TYPE | typeof Registry.OPENMETRICS_CONTENT_TYPE>,
   version: string,
   build: BuildLabels,
+  collectors: readonly string[],
 ) {
   const registers = [register];
   const instruments = {
@@ -159,16 +157,23 @@ export class SelfMetrics {
   private readonly sets: readonly Instruments[];
   private readonly codes = new CodeLabels();
   private version = 0;
+  /** Every `collector` label value seen, so an account's series can be forgotten in all of them. */
+  private readonly collectors = new Set<string>();
   private readonly cached: Record<SelfFormat, { version: number; piece: TextPiece }> = {
     prometheus: { version: -1, piece: new TextPiece('') },
     openmetrics: { version: -1, piece: new TextPiece('') },
   };
 
-  constructor(version: string, build: BuildLabels = UNKNOWN_BUILD_LABELS) {
+  /** `collectors`: the `collector` label values whose counters start at 0 (the registry's names). */
+  constructor(
+    version: string,
+    build: BuildLabels = UNKNOWN_BUILD_LABELS,
+    collectors: readonly string[] = [],
+  ) {
     this.openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     this.sets = [
-      createInstruments(this.prometheus, version, build),
-      createInstruments(this.openMetrics, version, build),
+      createInstruments(this.prometheus, version, build, collectors),
+      createInstruments(this.openMetrics, version, build, collectors),
     ];
   }
 
@@ -203,14 +208,9 @@ export class SelfMetrics {
     }
   }
 
-  observeRound(
-    collector: CollectorName,
-    account: string,
-    ok: boolean,
-    durationSeconds: number,
-    at: Date,
-  ): void {
+  observeRound(collector: string, account: string, ok: boolean, durationSeconds: number, at: Date): void {
     const labels = { collector, account };
+    this.collectors.add(collector);
     this.version++;
     for (const m of this.sets) {
       m.collectorSuccess.set(labels, ok ? 1 : 0);
@@ -225,7 +225,8 @@ export class SelfMetrics {
   }
 
   /** `by` 0 creates the series without counting a skip. */
-  roundSkipped(collector: CollectorName, account: string, by = 1): void {
+  roundSkipped(collector: string, account: string, by = 1): void {
+    this.collectors.add(collector);
     this.version++;
     for (const m of this.sets) m.roundsSkipped.inc({ collector, account }, by);
   }
@@ -248,7 +249,7 @@ export class SelfMetrics {
         m.collectorLastSuccess,
         m.roundsSkipped,
       ]) {
-        for (const collector of COLLECTORS) metric.remove({ collector, account });
+        for (const collector of this.collectors) metric.remove({ collector, account });
       }
     }
   }

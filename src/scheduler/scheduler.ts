@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Collector } from '../collectors/collector.js';
 import { shortestIntervalMs } from '../config/schedule.js';
-import type { CollectorName, SelfMetrics } from '../metrics/self-metrics.js';
+import type { SelfMetrics } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 import { type AccountRoundResult, runAccountRound } from './account-round.js';
@@ -293,7 +293,7 @@ export class Scheduler {
   }
 
   /** The collector of that name as configured now (a cron task outlives reloads that keep its schedule). */
-  private current(name: CollectorName): ScheduledCollector | undefined {
+  private current(name: string): ScheduledCollector | undefined {
     return this.collectors.find((c) => c.collector.name === name);
   }
 

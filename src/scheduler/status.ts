@@ -1,8 +1,7 @@
-import type { CollectorName } from '../metrics/self-metrics.js';
-
 /** What the last rounds of one collector for one account did; shown on the landing page. */
 export interface RoundStatus {
-  readonly collector: CollectorName;
+  /** The collector's name (`collector` label). */
+  readonly collector: string;
   readonly account: string;
   readonly ok: boolean;
   readonly lastAttempt: Date;

@@ -99,7 +99,7 @@ function renderAccount(account: AccountView, now: number): string {
 }
 
 function renderScan(scan: ScanView, now: number): string {
-  const name = scan.strategyId ? `${scan.scan} (strategy ${scan.strategyId})` : scan.scan;
+  const name = scan.detail ? `${scan.scan} (${scan.detail})` : scan.scan;
   const percent = scan.progress === undefined ? undefined : Math.round(scan.progress * 100);
   const progress =
     percent === undefined

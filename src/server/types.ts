@@ -11,7 +11,8 @@ export interface MetricsBody {
 export interface ScanView {
   readonly product: string;
   readonly scan: string;
-  readonly strategyId?: string;
+  /** What tells this row apart from others of the same scan, e.g. `strategy 3`. */
+  readonly detail?: string;
   readonly state?: string;
   /** 0..1 */
   readonly progress?: number;

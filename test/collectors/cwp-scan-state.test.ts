@@ -34,7 +34,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     fixture = await simulatorWithClient({ baselineStrategyIds: [3, 5, 8] });
     const collector = createCwpScanStateCollector({
       modules: ALL,
-      baselineStrategyIds: 'auto',
+      baseline_strategy_ids: 'auto',
       timezone: 'Asia/Shanghai',
     });
     const samples = await collector.collect({ caller: fixture.client, signal: never });
@@ -58,14 +58,14 @@ describe('CWP scan state collector (against the simulator)', () => {
     fixture = await simulatorWithClient({ baselineStrategyIds: [1, 2] });
     const ok = createCwpScanStateCollector({
       modules: ['Baseline'],
-      baselineStrategyIds: [2],
+      baseline_strategy_ids: [2],
       timezone: 'UTC',
     });
     const samples = await ok.collect({ caller: fixture.client, signal: never });
     expect(new Set(samples.map((s) => s.labels.strategy_id))).toEqual(new Set(['2']));
     const bad = createCwpScanStateCollector({
       modules: ['Baseline'],
-      baselineStrategyIds: [2, 99],
+      baseline_strategy_ids: [2, 99],
       timezone: 'UTC',
     });
     const partial = (await bad
@@ -87,7 +87,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     });
     const samples = await createCwpScanStateCollector({
       modules: ['Baseline'],
-      baselineStrategyIds: 'auto',
+      baseline_strategy_ids: 'auto',
       timezone: 'UTC',
     }).collect({ caller: fixture.client, signal: never });
     const ids = new Set(byName(samples, 'tencentcloud_scan_info').map((s) => Number(s.labels.strategy_id)));
@@ -108,7 +108,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     const issues: string[] = [];
     const samples = await createCwpScanStateCollector({
       modules: ['Baseline'],
-      baselineStrategyIds: 'auto',
+      baseline_strategy_ids: 'auto',
       timezone: 'UTC',
     }).collect({
       caller: fixture.client,
@@ -133,7 +133,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     });
     const partial = (await createCwpScanStateCollector({
       modules: ALL,
-      baselineStrategyIds: 'auto',
+      baseline_strategy_ids: 'auto',
       timezone: 'UTC',
     })
       .collect({ caller: fixture.client, signal: never })
@@ -154,7 +154,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     const issues: string[] = [];
     const partial = await createCwpScanStateCollector({
       modules: ['Malware', 'Baseline'],
-      baselineStrategyIds: 'auto',
+      baseline_strategy_ids: 'auto',
       timezone: 'UTC',
     })
       .collect({
@@ -170,7 +170,7 @@ describe('CWP scan state collector (against the simulator)', () => {
   test('timestamps follow the configured zone', async () => {
     fixture = await simulatorWithClient({ baselineStrategyIds: [1] });
     const collect = (timezone: string) =>
-      createCwpScanStateCollector({ modules: ALL, baselineStrategyIds: [1], timezone }).collect({
+      createCwpScanStateCollector({ modules: ALL, baseline_strategy_ids: [1], timezone }).collect({
         caller: fixture.client,
         signal: never,
       });
@@ -189,7 +189,7 @@ describe('CWP scan state collector (against the simulator)', () => {
     fixture.sim.setFault('acme', { fault: { kind: 'nulls' }, actions: ['DescribeScanState'] });
     const samples = await createCwpScanStateCollector({
       modules: ['Malware'],
-      baselineStrategyIds: [],
+      baseline_strategy_ids: [],
       timezone: 'UTC',
     }).collect({
       caller: fixture.client,

@@ -46,7 +46,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
   });
 
   test('latest task: every mapped field becomes a sample with account/product/scan labels', async () => {
-    const samples = await createTcssImageScanCollector({ taskIds: [] }).collect({
+    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
       caller: fixture.client,
       signal: never,
     });
@@ -76,7 +76,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
 
   test('null fields give no sample, never a made-up 0', async () => {
     fixture.sim.setFault('acme', { fault: { kind: 'nulls' }, actions: ['DescribeAssetImageScanStatus'] });
-    const samples = await createTcssImageScanCollector({ taskIds: [] }).collect({
+    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
       caller: fixture.client,
       signal: never,
     });
@@ -97,7 +97,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
         fault: { kind: 'fields', fields },
         actions: ['DescribeAssetImageScanTask'],
       });
-      const samples = await createTcssImageScanCollector({ taskIds: [] }).collect({
+      const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
         caller: fixture.client,
         signal: never,
       });
@@ -111,13 +111,13 @@ describe('TCSS image scan collector (against the simulator)', () => {
   );
 
   test('configured task ids: the state comes from the status call (no SubStatus there)', async () => {
-    const task = await createTcssImageScanCollector({ taskIds: [] }).collect({
+    const task = await createTcssImageScanCollector({ task_ids: [] }).collect({
       caller: fixture.client,
       signal: never,
     });
     const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
     fixture.sim.setFault('acme', { fault: { kind: 'fields', fields: { Status: 'END' } } });
-    const samples = await createTcssImageScanCollector({ taskIds: [id] }).collect({
+    const samples = await createTcssImageScanCollector({ task_ids: [id] }).collect({
       caller: fixture.client,
       signal: never,
     });
@@ -133,7 +133,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
       actions: ['DescribeAssetImageScanStatus'],
     });
     const issues: string[] = [];
-    const samples = await createTcssImageScanCollector({ taskIds: [] }).collect({
+    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
       caller: fixture.client,
       signal: never,
       onFieldIssue: (action, issue) => issues.push(`${action}.${issue.field}`),
@@ -148,13 +148,13 @@ describe('TCSS image scan collector (against the simulator)', () => {
   });
 
   test('several configured task ids keep their series apart with a task_id label', async () => {
-    const task = await createTcssImageScanCollector({ taskIds: [] }).collect({
+    const task = await createTcssImageScanCollector({ task_ids: [] }).collect({
       caller: fixture.client,
       signal: never,
     });
     const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
     // Each task is its own scan: the unknown one fails, the other's series are kept.
-    const partial = await createTcssImageScanCollector({ taskIds: [id, 'no-such-task'] })
+    const partial = await createTcssImageScanCollector({ task_ids: [id, 'no-such-task'] })
       .collect({ caller: fixture.client, signal: never })
       .catch((e: unknown) => e);
     expect(partial).toBeInstanceOf(PartialRoundError);
@@ -164,7 +164,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
     expect((partial as PartialRoundError).failures.map((f) => f.unit)).toEqual([
       { product: 'tcss', scan: 'image', task_id: 'no-such-task' },
     ]);
-    const samples = await createTcssImageScanCollector({ taskIds: [id] }).collect({
+    const samples = await createTcssImageScanCollector({ task_ids: [id] }).collect({
       caller: fixture.client,
       signal: never,
     });
@@ -174,7 +174,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
   test('an API error fails the whole round', async () => {
     fixture.sim.setFault('acme', { fault: { kind: 'error', code: 'AuthFailure.SecretIdNotFound' } });
     await expect(
-      createTcssImageScanCollector({ taskIds: [] }).collect({ caller: fixture.client, signal: never }),
+      createTcssImageScanCollector({ task_ids: [] }).collect({ caller: fixture.client, signal: never }),
     ).rejects.toMatchObject({ code: 'AuthFailure.SecretIdNotFound' });
   });
 });

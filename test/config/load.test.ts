@@ -16,13 +16,13 @@ afterAll(async () => {
 });
 
 const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
-  tcss_image_scan: { enabled: true, schedule: '*/30 * * * * *', timeoutSeconds: 20, taskIds: [] },
+  tcss_image_scan: { enabled: true, schedule: '*/30 * * * * *', timeout_seconds: 20, task_ids: [] },
   cwp_scan_state: {
     enabled: true,
     schedule: '0 * * * * *',
-    timeoutSeconds: 30,
+    timeout_seconds: 30,
     modules: ['Malware', 'Vul', 'Baseline'],
-    baselineStrategyIds: 'auto',
+    baseline_strategy_ids: 'auto',
     timezone: 'Asia/Shanghai',
   },
 };
@@ -184,15 +184,15 @@ collectors:
     tcss_image_scan: {
       enabled: false,
       schedule: '*/30 * * * * *',
-      timeoutSeconds: 10,
-      taskIds: ['abc', '123'],
+      timeout_seconds: 10,
+      task_ids: ['abc', '123'],
     },
     cwp_scan_state: {
       enabled: true,
       schedule: '0 */5 * * * *',
-      timeoutSeconds: 12.5,
+      timeout_seconds: 12.5,
       modules: ['Baseline'],
-      baselineStrategyIds: [1, 2],
+      baseline_strategy_ids: [1, 2],
       timezone: 'UTC',
     },
   });
@@ -276,6 +276,6 @@ collectors:
   cwp_scan_state: {schedule: "0 */5 * * * *"}
 `;
   const config = await loadConfigText(text, {});
-  expect(config.collectors.tcss_image_scan.timeoutSeconds).toBeCloseTo(1.8, 9);
-  expect(config.collectors.cwp_scan_state.timeoutSeconds).toBe(30);
+  expect(config.collectors.tcss_image_scan.timeout_seconds).toBeCloseTo(1.8, 9);
+  expect(config.collectors.cwp_scan_state.timeout_seconds).toBe(30);
 });

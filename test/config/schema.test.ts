@@ -574,6 +574,6 @@ describe('credential sources map to CredentialSourceConfig', () => {
 
   test('an unquoted numeric task id is taken as its digits', async () => {
     const config = await loadConfigText(collector('tcss_image_scan', 'task_ids: [42, "0042"]'), {});
-    expect(config.collectors.tcss_image_scan.taskIds).toEqual(['42', '0042']);
+    expect(config.collectors.tcss_image_scan.task_ids).toEqual(['42', '0042']);
   });
 });

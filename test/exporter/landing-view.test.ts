@@ -3,16 +3,16 @@
  * accounts because every account scanned every status. Now: linear, a summary at the top with
  * failing accounts first, and a page of accounts at a time.
  */
+import { COLLECTOR_NAMES } from '../../src/collectors/registry.js';
 import { ACCOUNTS_PER_PAGE, buildAccountViews, FAILING_LISTED } from '../../src/exporter/landing-view.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
-import type { CollectorName } from '../../src/metrics/self-metrics.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 import type { RoundStatus } from '../../src/scheduler/status.js';
 import { renderLandingPage } from '../../src/server/landing-page.js';
 import type { LandingView } from '../../src/server/types.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
-const COLLECTORS: readonly CollectorName[] = ['tcss_image_scan', 'cwp_scan_state'];
+const COLLECTORS = COLLECTOR_NAMES;
 
 function nameOf(i: number): string {
   return `account-${String(i).padStart(5, '0')}`;

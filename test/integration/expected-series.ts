@@ -1,8 +1,12 @@
 /**
  * What the contract says the exporter must show for one account, derived from the simulator's raw
  * answers (signed calls through the project's client, but read field by field here, not by the
- * exporter's parsers), so a scrape can be compared with it series by series.
+ * exporter's parsers), so a scrape can be compared with it series by series. Which field feeds
+ * which metric comes from the collector registry's field tables; the state and trigger mappings
+ * are written out here, from the contract, as an independent check of the collectors' own.
  */
+import type { FieldTable } from '../../src/collectors/definition.js';
+import { COLLECTORS } from '../../src/collectors/registry.js';
 import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
 import { DESCRIBE_SCAN_STATE } from '../../src/tencentcloud/apis/cwp.js';
 import {
@@ -37,20 +41,42 @@ function tcssContractState(status: string, subStatus: string | undefined): strin
 const CWP_STATES = ['never_scanned', 'scanning', 'completed', 'stopping', 'stopped'];
 const TRIGGERS = ['one_click', 'scheduled'];
 
-/** The scan metrics of the contract's table, other than the state set and info. */
-export const VALUE_METRICS = [
-  'tencentcloud_scan_progress_ratio',
-  'tencentcloud_scan_risks',
-  'tencentcloud_scan_images',
-  'tencentcloud_scan_images_scanned',
-  'tencentcloud_scan_images_succeeded',
-  'tencentcloud_scan_remaining_seconds',
-  'tencentcloud_scan_targeted_vulnerabilities',
-  'tencentcloud_scan_start_timestamp_seconds',
-  'tencentcloud_scan_end_timestamp_seconds',
-  'tencentcloud_scan_last_scan_timestamp_seconds',
-] as const;
-export const SCAN_METRICS = [...VALUE_METRICS, 'tencentcloud_scan_state', 'tencentcloud_scan_info'] as const;
+const VALUE_KINDS: ReadonlySet<string> = new Set(['number', 'time']);
+
+/** The scan metrics fed by a field as is (every field-table row but the state set and info). */
+export const VALUE_METRICS: readonly string[] = [
+  ...new Set(
+    COLLECTORS.flatMap((d) =>
+      d.fields.flatMap((t) => t.rows.filter((r) => VALUE_KINDS.has(r.kind)).map((r) => r.metric)),
+    ),
+  ),
+];
+export const SCAN_METRICS: readonly string[] = [
+  ...new Set([...VALUE_METRICS, 'tencentcloud_scan_state', 'tencentcloud_scan_info']),
+];
+
+/** Field-table keys that are derived from a differently named raw field. */
+const DERIVED: Readonly<Record<string, (r: ApiResponse) => unknown>> = {
+  VulIdCount: (r) => (Array.isArray(r['VulId']) ? r['VulId'].length : undefined),
+};
+
+function tableOf(action: string): FieldTable {
+  const table = COLLECTORS.flatMap((d) => d.fields).find((t) => t.action.action === action);
+  if (!table) throw new Error(`no field table for ${action}`);
+  return table;
+}
+
+/** The `number` and `time` rows of `action`'s table, read straight from the raw response. */
+function valueSeries(out: Sample[], action: string, labels: Labels, r: ApiResponse): void {
+  for (const row of tableOf(action).rows) {
+    const raw = DERIVED[row.field]?.(r) ?? r[row.field];
+    if (row.kind === 'number') {
+      push(out, row.metric, labels, typeof raw === 'number' ? raw / (row.divisor ?? 1) : undefined);
+    } else if (row.kind === 'time') {
+      push(out, row.metric, labels, typeof raw === 'string' ? beijingSeconds(raw) : undefined);
+    }
+  }
+}
 
 type Labels = Record<string, string>;
 
@@ -82,20 +108,8 @@ function states(out: Sample[], labels: Labels, state: string | undefined): void 
 function tcssSeries(account: string, task: ApiResponse, status: ApiResponse): Sample[] {
   const labels = { account, product: 'tcss', scan: 'image' };
   const out: Sample[] = [];
-  const schedule = num(status['Schedule']);
-  push(out, 'tencentcloud_scan_progress_ratio', labels, schedule === undefined ? undefined : schedule / 100);
-  push(out, 'tencentcloud_scan_risks', labels, num(status['RiskCount']));
-  push(out, 'tencentcloud_scan_images', labels, num(status['ImageTotal']));
-  push(out, 'tencentcloud_scan_images_scanned', labels, num(status['ImageScanCnt']));
-  push(out, 'tencentcloud_scan_images_succeeded', labels, num(status['SuccessCount']));
-  push(out, 'tencentcloud_scan_remaining_seconds', labels, num(status['LeftSeconds']));
-  const last = task['LastScanTime'];
-  push(
-    out,
-    'tencentcloud_scan_last_scan_timestamp_seconds',
-    labels,
-    typeof last === 'string' ? beijingSeconds(last) : undefined,
-  );
+  valueSeries(out, 'DescribeAssetImageScanStatus', labels, status);
+  valueSeries(out, 'DescribeAssetImageScanTask', labels, task);
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const raw = str(task['Status']) ?? str(status['Status']);
   const sub = str(task['SubStatus']);
@@ -111,29 +125,7 @@ function tcssSeries(account: string, task: ApiResponse, status: ApiResponse): Sa
 
 function cwpSeries(labels: Labels, r: ApiResponse): Sample[] {
   const out: Sample[] = [];
-  const schedule = num(r['Schedule']);
-  push(out, 'tencentcloud_scan_progress_ratio', labels, schedule === undefined ? undefined : schedule / 100);
-  push(out, 'tencentcloud_scan_risks', labels, num(r['RiskEventCount']));
-  push(
-    out,
-    'tencentcloud_scan_targeted_vulnerabilities',
-    labels,
-    Array.isArray(r['VulId']) ? r['VulId'].length : undefined,
-  );
-  const begin = r['ScanBeginTime'];
-  const end = r['ScanEndTime'];
-  push(
-    out,
-    'tencentcloud_scan_start_timestamp_seconds',
-    labels,
-    typeof begin === 'string' ? beijingSeconds(begin) : undefined,
-  );
-  push(
-    out,
-    'tencentcloud_scan_end_timestamp_seconds',
-    labels,
-    typeof end === 'string' ? beijingSeconds(end) : undefined,
-  );
+  valueSeries(out, 'DescribeScanState', labels, r);
   const state = num(r['ScanState']);
   states(out, labels, state === undefined ? undefined : (CWP_STATES[state] ?? 'unknown'));
   const taskId = num(r['TaskId']);

@@ -3,7 +3,9 @@
  * checks every row of the contract's metric tables, fault isolation, stale-but-kept values and
  * recovery, and the HTTP endpoints.
  */
+
 import { gunzipSync } from 'node:zlib';
+import { COLLECTOR_NAMES } from '../../src/collectors/registry.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import {
   ExporterProcess,
@@ -19,7 +21,7 @@ import { exporterConfig, STRATEGY_IDS, simAccount } from './fixture.js';
 import { differences, expectConsistent, scanSeriesOf } from './scan-assertions.js';
 
 const SELF = 'tencentcloud_scan_exporter_';
-const COLLECTORS = ['tcss_image_scan', 'cwp_scan_state'] as const;
+const COLLECTORS = COLLECTOR_NAMES;
 /** How far the simulator's clock jumps while `flaky` fails, so its fresh values differ from the kept ones. */
 const JUMP_SECONDS = 6;
 

@@ -2,6 +2,7 @@
  * The exporter's other ways of running, as a process: `--check`, refusing bad configs and flags
  * with exit status 2, never printing secrets, `--demo` and shutdown on SIGTERM.
  */
+import { COLLECTOR_NAMES } from '../../src/collectors/registry.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import {
   type Exit,
@@ -39,7 +40,7 @@ function checkTable(stdout: string): Array<Record<string, string>> {
   const starts = names.map((n) => header.indexOf(n));
   const rows: Array<Record<string, string>> = [];
   for (const line of lines.slice(headerIndex + 1)) {
-    if (!/^\S+\s{2,}(tcss_image_scan|cwp_scan_state)\s/.test(line)) continue;
+    if (!new RegExp(`^\\S+\\s{2,}(${COLLECTOR_NAMES.join('|')})\\s`).test(line)) continue;
     rows.push(
       Object.fromEntries(names.map((n, i) => [n, line.slice(starts[i], starts[i + 1] ?? undefined).trim()])),
     );

@@ -1,0 +1,201 @@
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import { defaultTimeoutSeconds, shortestIntervalMs } from '../config/schedule.js';
+import type { ScanMetricName, ScanSample } from '../metrics/scan-families.js';
+import type { ActionSpec } from '../tencentcloud/types.js';
+import type { Collector } from './collector.js';
+
+/**
+ * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
+ * value: `number` as is (divided by `divisor`: `47 / 100` is 0.47, `47 * 0.01` is
+ * 0.47000000000000003), `time` a zone-less timestamp to unix seconds, `state` and `info` are
+ * documented here and produced by the collector's own functions. `labels` names the labels the
+ * row adds to `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
+ */
+export interface FieldRow<T = Record<string, unknown>> {
+  readonly metric: ScanMetricName;
+  readonly field: keyof T & string;
+  readonly kind: 'number' | 'time' | 'state' | 'info';
+  readonly divisor?: number;
+  readonly labels?: readonly string[];
+}
+
+/** The rows read from one action's response. */
+export interface FieldTable<T = Record<string, unknown>> {
+  readonly action: ActionSpec;
+  readonly rows: readonly FieldRow<T>[];
+}
+
+/** One line of the landing page: where one scan of one account stands. */
+export interface LandingRow {
+  readonly product: string;
+  readonly scan: string;
+  /** What tells this row apart from others of the same scan (`strategy 3`, `asset container`). */
+  readonly detail?: string;
+  readonly state?: string;
+  /** 0..1 */
+  readonly progress?: number;
+  readonly risks?: number;
+  readonly remainingSeconds?: number;
+  readonly endTimestamp?: number;
+}
+
+function isCron(value: string): boolean {
+  try {
+    return isValidCron(value);
+  } catch {
+    return false;
+  }
+}
+
+/** The keys every collector has; `defaults` are the collector's own. */
+function settingsShape(defaults: CollectorDefaults) {
+  return {
+    enabled: z.boolean().default(defaults.enabled ?? true),
+    /** node-cron expression, optional leading seconds field. */
+    schedule: z
+      .string()
+      .refine(isCron, { error: '{value} is not a valid cron expression' })
+      .default(defaults.schedule),
+    /** One account's round is abandoned after this long; absent: the default, shortened to fit the schedule. */
+    timeout_seconds: z.number().gt(0).lte(86400).optional(),
+  };
+}
+
+export interface CollectorDefaults {
+  readonly enabled?: boolean;
+  readonly schedule: string;
+  readonly timeout_seconds: number;
+}
+
+/** `enabled`, `schedule` and `timeout_seconds`, as every collector's config block has them. */
+export type CollectorSettings = {
+  readonly enabled: boolean;
+  readonly schedule: string;
+  readonly timeout_seconds: number;
+};
+
+/**
+ * Everything the exporter knows about one collector, in one place (node_exporter's "a collector is
+ * one file", YACE's "a service is a row of a table"). The registry lists these; the config schema
+ * and types, the wiring, the demo, the landing page, `--check`, the README check and the
+ * integration test's expected series are all derived from them.
+ */
+export interface CollectorDefinition<Name extends string = string, Config = unknown> {
+  /** The `collectors.<name>` config key and the `collector` label. */
+  readonly name: Name;
+  readonly product: 'tcss' | 'cwp';
+  /** One line for `--help`-style listings and the README. */
+  readonly description: string;
+  /** The config block: the common settings plus the collector's own keys, all with defaults. */
+  readonly config: z.ZodType<Config & CollectorSettings, unknown>;
+  /** Every action one round may call (`--check` and the docs list them). */
+  readonly actions: readonly ActionSpec[];
+  /** Field → metric rows per action (the README's metric table is checked against them). */
+  readonly fields: readonly FieldTable[];
+  readonly create: (config: Config & CollectorSettings) => Collector;
+  /** Landing-page lines from one account's samples; default: one line per scan. */
+  readonly landingRows: (samples: readonly ScanSample[]) => LandingRow[];
+  /** Schedule under `--demo` without a config file; default every five seconds. */
+  readonly demoSchedule?: string;
+}
+
+/**
+ * Declares a collector. `options` are its own config keys (zod, with defaults); the config type its
+ * constructor receives is inferred from them, so there is no second description of the shape.
+ */
+export function defineCollector<const Name extends string, Options extends z.ZodRawShape>(spec: {
+  readonly name: Name;
+  readonly product: 'tcss' | 'cwp';
+  readonly description: string;
+  readonly defaults: CollectorDefaults;
+  readonly options: Options;
+  readonly actions: readonly ActionSpec[];
+  readonly fields: readonly FieldTable<never>[];
+  readonly create: (config: z.output<z.ZodObject<Options>> & CollectorSettings) => Collector;
+  readonly landingRows?: (samples: readonly ScanSample[]) => LandingRow[];
+  readonly demoSchedule?: string;
+}): CollectorDefinition<Name, z.output<z.ZodObject<Options>>> {
+  type Block = { readonly schedule: string; readonly timeout_seconds?: number };
+  const config = z
+    .strictObject({ ...settingsShape(spec.defaults), ...spec.options })
+    .superRefine((parsed, ctx) => {
+      // A round that may outlast the interval would still be running at the next tick of the
+      // same account, which then skips: the account would be refreshed every other interval.
+      const block = parsed as Block;
+      if (block.timeout_seconds === undefined || !isCron(block.schedule)) return;
+      const intervalSeconds = shortestIntervalMs(block.schedule) / 1000;
+      if (block.timeout_seconds >= intervalSeconds) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timeout_seconds'],
+          message: `${block.timeout_seconds} must be shorter than the schedule's interval (${intervalSeconds} s)`,
+        });
+      }
+    })
+    .transform((parsed) => {
+      const block = parsed as Block;
+      return {
+        ...parsed,
+        timeout_seconds:
+          block.timeout_seconds ?? defaultTimeoutSeconds(spec.defaults.timeout_seconds, block.schedule),
+      };
+    });
+  return {
+    name: spec.name,
+    product: spec.product,
+    description: spec.description,
+    config: config as unknown as z.ZodType<z.output<z.ZodObject<Options>> & CollectorSettings, unknown>,
+    actions: spec.actions,
+    fields: spec.fields as readonly FieldTable[],
+    create: spec.create,
+    landingRows: spec.landingRows ?? scanLandingRows,
+    ...(spec.demoSchedule === undefined ? {} : { demoSchedule: spec.demoSchedule }),
+  };
+}
+
+type MutableRow = { -readonly [K in keyof LandingRow]: LandingRow[K] };
+
+/**
+ * The default landing rows: samples grouped by product, scan and the labels that tell scans of one
+ * kind apart (everything but the metric's own value labels), the state set folded into one state.
+ */
+export function scanLandingRows(samples: readonly ScanSample[]): LandingRow[] {
+  const rows = new Map<string, MutableRow>();
+  for (const sample of samples) {
+    const { product = '', scan = '', strategy_id: strategyId, asset_type: assetType } = sample.labels;
+    const isInfo = sample.name === 'tencentcloud_scan_info';
+    const taskId = isInfo ? undefined : sample.labels['task_id'];
+    const details = [
+      strategyId === undefined ? undefined : `strategy ${strategyId}`,
+      assetType === undefined ? undefined : assetType,
+      taskId === undefined ? undefined : `task ${taskId}`,
+    ].filter((d): d is string => d !== undefined);
+    const detail = details.length === 0 ? undefined : details.join(', ');
+    const key = `${product}\0${scan}\0${detail ?? ''}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = detail === undefined ? { product, scan } : { product, scan, detail };
+      rows.set(key, row);
+    }
+    switch (sample.name) {
+      case 'tencentcloud_scan_state':
+        if (sample.value === 1) row.state = sample.labels['state'];
+        break;
+      case 'tencentcloud_scan_progress_ratio':
+        row.progress = sample.value;
+        break;
+      case 'tencentcloud_scan_risks':
+        row.risks = sample.value;
+        break;
+      case 'tencentcloud_scan_remaining_seconds':
+        row.remainingSeconds = sample.value;
+        break;
+      case 'tencentcloud_scan_end_timestamp_seconds':
+        row.endTimestamp = sample.value;
+        break;
+      default:
+    }
+  }
+  return [...rows.values()];
+}

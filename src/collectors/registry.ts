@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { cwpScanState } from './cwp-scan-state.js';
+import type { CollectorDefinition, CollectorSettings } from './definition.js';
+import { tcssImageScan } from './tcss-image-scan.js';
+
+/**
+ * Every collector, in the order they run and are listed. Adding an API is one collector file and
+ * one line here (see README, "Adding a collector").
+ */
+export const COLLECTORS = [tcssImageScan, cwpScanState] as const;
+
+type Definitions = (typeof COLLECTORS)[number];
+
+/** The `collector` label values and `collectors.<name>` config keys. */
+export type CollectorName = Definitions['name'];
+
+export const COLLECTOR_NAMES: readonly CollectorName[] = COLLECTORS.map((d) => d.name);
+
+/** The `collectors:` block after validation: one block per collector, defaults applied. */
+export type CollectorsConfig = { readonly [D in Definitions as D['name']]: z.output<D['config']> };
+
+/** The `collectors:` block of the config file; each key optional, filled with the collector's defaults. */
+export const collectorsSchema = z.strictObject(
+  Object.fromEntries(COLLECTORS.map((d) => [d.name, d.config.prefault({})])),
+) as unknown as z.ZodType<CollectorsConfig, Partial<Record<CollectorName, unknown>>>;
+
+/** A definition with its own config block, typed together. */
+export interface ConfiguredCollector {
+  readonly definition: CollectorDefinition;
+  readonly config: CollectorSettings;
+  /** Builds the collector from this config. */
+  create(): ReturnType<CollectorDefinition['create']>;
+}
+
+/** Every collector paired with its config block (enabled or not), in registry order. */
+export function configuredCollectors(config: CollectorsConfig): ConfiguredCollector[] {
+  return COLLECTORS.map((definition) => {
+    const own = config[definition.name] as Parameters<typeof definition.create>[0];
+    return {
+      definition: definition as CollectorDefinition,
+      config: own,
+      create: () => (definition.create as (c: typeof own) => ReturnType<CollectorDefinition['create']>)(own),
+    };
+  });
+}
