@@ -1,5 +1,21 @@
-/** Jest runs the TypeScript sources as ESM through ts-jest. */
-export default {
+/**
+ * Jest runs the TypeScript sources as ESM through ts-jest, in two projects:
+ * - `unit`: in-process tests only (no child processes, no system tools, no build needed), fast
+ *   enough to run on every change: `npm run test:unit`.
+ * - `system`: the built exporter as a process, faults, the end-to-end stack, and everything that
+ *   runs a system tool (promtool, Prometheus, Alertmanager, Chromium, openssl, kubectl).
+ * `npm test` runs both.
+ */
+const SYSTEM_DIRS = ['integration', 'e2e', 'faults', 'deploy'];
+const SYSTEM_FILES = [
+  'fuzz/config-process.fuzz.test.ts',
+  'prometheus/rules.test.ts',
+  'server/tls.test.ts',
+  'server/web-config.test.ts',
+];
+const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -8,6 +24,28 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        ...SYSTEM_DIRS.map((dir) => `<rootDir>/test/${dir}/`),
+        ...SYSTEM_FILES.map((file) => `<rootDir>/test/${escape(file)}$`),
+      ],
+    },
+    {
+      ...common,
+      displayName: 'system',
+      testMatch: [
+        ...SYSTEM_DIRS.map((dir) => `<rootDir>/test/${dir}/**/*.test.ts`),
+        ...SYSTEM_FILES.map((file) => `<rootDir>/test/${file}`),
+      ],
+    },
+  ],
   coverageProvider: 'v8',
   collectCoverageFrom: ['src/**/*.ts'],
   testTimeout: 30000,

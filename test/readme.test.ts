@@ -5,6 +5,7 @@ import { tcssState } from '../src/collectors/tcss-image-scan.js';
 import { FLAG_SPECS } from '../src/config/flags.js';
 import { SCAN_METRIC_NAMES, SCAN_STATES } from '../src/metrics/scan-families.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
+import { REQUIRED_PACKAGES } from './helpers/system-tools.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -25,7 +26,14 @@ describe('README stays in step with the code', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     expect(firstBlock).toContain('npm ci && npm run demo');
     expect(firstBlock).toContain('npm test');
-    expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
+    const ci = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
+    expect(ci).toMatch(/^npm test$/m);
+    // On a fresh machine the test command installs every tool the suites run.
+    const testLine = firstBlock.split('\n').find((line) => line.includes('npm test')) ?? '';
+    for (const pkg of REQUIRED_PACKAGES) {
+      expect(testLine).toContain(` ${pkg} `);
+      expect(ci).toContain(`need+=(${pkg})`);
+    }
   });
 
   test('every scan metric is in the table', () => {

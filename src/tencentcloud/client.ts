@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { untilAborted } from '../util/abort.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { parseEnvelope } from './envelope.js';
@@ -59,25 +60,6 @@ function withDefaults<T extends object>(defaults: T, overrides: Partial<T> | und
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
-}
-
-/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
@@ -190,7 +172,7 @@ export class TencentCloudClient implements ApiCaller {
 
   private async credentialsFor(context: ErrorContext, signal: AbortSignal): Promise<Credentials> {
     try {
-      return await raceAbort(this.credentials.getCredentials(), signal);
+      return await untilAborted(this.credentials.getCredentials(), signal);
     } catch (error) {
       if (signal.aborted || error instanceof TencentCloudError) throw error;
       const detail = error instanceof Error ? error.message : String(error);

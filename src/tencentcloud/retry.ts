@@ -1,3 +1,4 @@
+import { abortableSleep } from '../util/abort.js';
 import { ApiError, TencentCloudError } from './errors.js';
 import type { RetryOptions } from './types.js';
 
@@ -53,22 +54,6 @@ export function retryDelay(
   if (retryAfter !== undefined) return Math.max(retryAfter, throttled);
   if (throttled > 0) return throttled;
   return backoffDelay(retry, options, random);
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export interface RetryContext {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../src/config/errors.js';
 import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags } from '../../src/config/flags.js';
+import { usageText } from '../../src/config/usage.js';
 
 function errorOf(run: () => unknown): ConfigError {
   try {
@@ -194,4 +196,14 @@ test('every flag in the table parses with a sample value', () => {
     const argv = spec.kind === 'bool' ? [`--${spec.name}`] : [`--${spec.name}=${samples[spec.name]}`];
     expect(() => parseFlags(argv)).not.toThrow();
   }
+});
+
+test('the default listen address is the fixed port the README, --help and the image document', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const address = parseFlags([]).listenAddress;
+  expect(address).toBe(':9496');
+  expect(readme).toContain(`| \`--web.listen-address=[HOST]:PORT\` | \`${address}\` |`);
+  expect(usageText()).toContain(`Default: ${address}`);
+  expect(dockerfile).toContain(`EXPOSE ${address.slice(1)}`);
 });

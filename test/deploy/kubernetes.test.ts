@@ -7,6 +7,7 @@ import { parseFlags } from '../../src/config/flags.js';
 import { validateFileData } from '../../src/config/load.js';
 import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/types.js';
 import { heapFlagsFor } from '../../src/exporter/heap-bound.js';
+import { describeWith } from '../helpers/system-tools.js';
 
 const k8s = fileURLToPath(new URL('../../deploy/kubernetes/', import.meta.url));
 const DEFAULT_PORT = Number(DEFAULT_LISTEN_ADDRESS.split(':').at(-1));
@@ -312,20 +313,12 @@ describe('tmp overlay', () => {
   });
 });
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const kubectl = describeWith('kubectl', 'the kustomize rendering tests');
 
-// kubectl is optional (CI does not install it); the checks above cover the files themselves.
-(kubectl ? describe : describe.skip)('kubectl kustomize', () => {
+kubectl.run('kubectl kustomize', () => {
   const render = (dir: string): Manifest[] =>
     parseAllDocuments(
-      execFileSync('kubectl', ['kustomize', join(k8s, dir)], { encoding: 'utf8', timeout: 30_000 }),
+      execFileSync(kubectl.command, ['kustomize', join(k8s, dir)], { encoding: 'utf8', timeout: 30_000 }),
     )
       .map((d) => d.toJS() as Manifest)
       .filter(Boolean);

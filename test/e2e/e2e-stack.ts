@@ -49,7 +49,7 @@ export interface E2eStack {
 }
 
 export function missingPrerequisites(): string[] {
-  return [EXPORTER_MAIN, PROMETHEUS_BIN, ALERTMANAGER_BIN].filter((path) => !existsSync(path));
+  return [EXPORTER_MAIN].filter((path) => !existsSync(path));
 }
 
 class StackBuilder {

@@ -22,60 +22,24 @@ export interface FaultCase {
   readonly expect: Expectation;
 }
 
-/** Every error code the API documents (Errors section of the API notes the project works from). */
-export const API_ERROR_CODES = [
-  'RequestLimitExceeded',
-  'RequestLimitExceeded.UinLimitExceeded',
-  'RequestLimitExceeded.IPLimitExceeded',
-  'RequestLimitExceeded.GlobalRegionUinLimitExceeded',
-  'AuthFailure.SignatureExpire',
-  'AuthFailure.SignatureFailure',
-  'AuthFailure.SecretIdNotFound',
-  'AuthFailure.InvalidSecretId',
-  'AuthFailure.TokenFailure',
-  'AuthFailure.UnauthorizedOperation',
-  'UnauthorizedOperation',
-  'InternalError',
-  'ServiceUnavailable',
-  'InvalidParameter',
-  'InvalidParameter.InvalidFormat',
-  'InvalidParameter.ParsingError',
-  'InvalidParameter.IllegalRequest',
-  'InvalidParameter.MissingParameter',
-  'InvalidParameterValue',
-  'MissingParameter',
-  'ResourceNotFound',
-  'UnsupportedOperation',
-  'LimitExceeded',
-] as const;
-
-const TRANSPORT_CASES: readonly FaultCase[] = [
+/**
+ * One case per error class of the client (a timeout, a network error, an HTTP status, an
+ * unusable body, a retryable and a final API error, an invented error code) and per kind of
+ * partial answer. Every single API error code and transport variant is covered in process by
+ * test/tencentcloud; here the point is what the running exporter does with each class:
+ * isolation, counting and recovery.
+ */
+export const FAULT_CASES: readonly FaultCase[] = [
   {
     name: 'latency beyond the round timeout',
     fault: { kind: 'latency', ms: ROUND_TIMEOUT_S * 1000 + 1500 },
     expect: { kind: 'fails', code: 'Timeout' },
   },
-  { name: 'hang', fault: { kind: 'hang' }, expect: { kind: 'fails', code: 'Timeout' } },
   { name: 'connection reset', fault: { kind: 'reset' }, expect: { kind: 'fails', code: 'NetworkError' } },
   {
     name: 'HTTP 502 with an HTML page',
     fault: { kind: 'http_status', status: 502 },
     expect: { kind: 'fails', code: 'HttpError' },
-  },
-  {
-    name: 'HTTP 503 with an HTML page',
-    fault: { kind: 'http_status', status: 503 },
-    expect: { kind: 'fails', code: 'HttpError' },
-  },
-  {
-    name: 'HTTP 404',
-    fault: { kind: 'http_status', status: 404 },
-    expect: { kind: 'fails', code: 'HttpError' },
-  },
-  {
-    name: 'truncated body',
-    fault: { kind: 'truncated' },
-    expect: { kind: 'fails', code: 'InvalidResponse' },
   },
   { name: 'non-JSON body', fault: { kind: 'non_json' }, expect: { kind: 'fails', code: 'InvalidResponse' } },
   { name: 'wrong types', fault: { kind: 'wrong_types' }, expect: { kind: 'partial', fieldIssues: true } },
@@ -92,20 +56,14 @@ const TRANSPORT_CASES: readonly FaultCase[] = [
     fault: { kind: 'error', code: `Invented${'x'.repeat(192)}` },
     expect: { kind: 'fails', code: 'InvalidResponse' },
   },
-  {
-    name: 'an error code with spaces and quotes',
-    fault: { kind: 'error', code: 'Bad "code" here' },
-    expect: { kind: 'fails', code: 'InvalidResponse' },
-  },
+  ...['InternalError', 'UnauthorizedOperation'].map(
+    (code): FaultCase => ({
+      name: `error ${code}`,
+      fault: { kind: 'error', code, message: `injected ${code}` },
+      expect: { kind: 'fails', code },
+    }),
+  ),
 ];
-
-const ERROR_CASES: readonly FaultCase[] = API_ERROR_CODES.map((code) => ({
-  name: `error ${code}`,
-  fault: { kind: 'error', code, message: `injected ${code}` },
-  expect: { kind: 'fails', code },
-}));
-
-export const FAULT_CASES: readonly FaultCase[] = [...TRANSPORT_CASES, ...ERROR_CASES];
 
 /** The table cut into batches of `size`: one victim account per case, all at once. */
 export function batches<T>(items: readonly T[], size: number): T[][] {

@@ -9,7 +9,11 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import { ExporterProcess, sampleValue } from '../helpers/exporter-process.js';
 import { clockAt, findMoment } from '../helpers/sim-clock.js';
+import { toolSuite } from '../helpers/system-tools.js';
 import { exporterConfig, simAccount } from './fixture.js';
+
+const browser_ = toolSuite('chromium', 'the landing page tests in a browser');
+const { test, beforeAll, afterAll } = browser_;
 
 const SCREENSHOT = join(
   resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
@@ -45,7 +49,7 @@ beforeAll(async () => {
     config: exporterConfig(sim, accounts, { wrongKey: ['failing'] }),
   });
   await exporter.waitForReady();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: browser_.command, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const response = await page.goto(`${exporter.url}/`, { waitUntil: 'load', timeout: 15_000 });
   expect(response?.status()).toBe(200);

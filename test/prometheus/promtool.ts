@@ -1,18 +1,11 @@
 /** Runs the `promtool` binary (Debian package `prometheus`, or the path in $PROMTOOL) for the rule tests. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 export interface PromtoolResult {
   code: number | null;
   /** stdout and stderr interleaved, for the assertion message. */
   output: string;
   timedOut: boolean;
-}
-
-/** The promtool command to use, or undefined when none is installed. */
-export function findPromtool(): string | undefined {
-  const command = process.env['PROMTOOL'] ?? 'promtool';
-  const probe = spawnSync(command, ['--version'], { timeout: 10_000, stdio: 'ignore' });
-  return probe.status === 0 ? command : undefined;
 }
 
 /** Runs promtool with `args` in `cwd`, killing it after `timeoutMs` so a hang fails the test instead. */

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { DEFAULT_RUNBOOK_BASE_URL } from '../../scripts/build-prometheusrule.js';
 import { renderRunbook } from '../../src/exporter/runbook.js';
+import { describeWith } from '../helpers/system-tools.js';
 import { analysePromQL, unknownMetricNames } from './promql.js';
-import { findPromtool, runPromtool } from './promtool.js';
+import { runPromtool } from './promtool.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const RULE_FILES = ['prometheus/alerts.yml', 'prometheus/recording.yml'].filter((f) =>
@@ -61,24 +62,17 @@ const runbookAnchors = new Set(
   [...renderRunbook(runbook).matchAll(/<h[1-6] id="([^"]+)"/g)].map((m) => m[1]!),
 );
 
-const promtool = findPromtool();
-const withPromtool = promtool ? it : it.skip;
+const promtool = describeWith('promtool', 'the promtool rule checks');
 
-describe('promtool', () => {
-  if (!promtool) {
-    it('is installed (set $PROMTOOL or install the Debian package prometheus)', () => {
-      console.warn('promtool not found: the promtool checks are skipped');
-    });
-  }
-
-  withPromtool('check rules accepts every rule file', async () => {
-    const result = await runPromtool(promtool!, ['check', 'rules', ...RULE_FILES], repo);
+promtool.run('promtool', () => {
+  it('check rules accepts every rule file', async () => {
+    const result = await runPromtool(promtool.command, ['check', 'rules', ...RULE_FILES], repo);
     expect(result.timedOut).toBe(false);
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.any(String) });
   });
 
-  withPromtool('test rules passes every unit test', async () => {
-    const result = await runPromtool(promtool!, ['test', 'rules', ...TEST_FILES], repo);
+  it('test rules passes every unit test', async () => {
+    const result = await runPromtool(promtool.command, ['test', 'rules', ...TEST_FILES], repo);
     expect(result.timedOut).toBe(false);
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.any(String) });
   });

@@ -7,7 +7,10 @@ import { createApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
 import { createWebConfigGuard } from '../../src/server/web-config-guard.js';
 import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { toolSuite } from '../helpers/system-tools.js';
 import { capturingLogger, makePki, type Pki, stubExporter, tempDir } from './web-fixture.js';
+
+const { test, describe, beforeAll, afterAll } = toolSuite('openssl', 'the TLS tests');
 
 const tmp = tempDir('web-tls');
 let pki: Pki;

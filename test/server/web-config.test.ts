@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { loadWebConfig, WebConfigError } from '../../src/server/web-config.js';
 import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { toolSuite } from '../helpers/system-tools.js';
 import { capturingLogger, makePki, type Pki, tempDir } from './web-fixture.js';
+
+const { test, describe, beforeAll, afterAll } = toolSuite(
+  'openssl',
+  'the web config tests (they make a PKI)',
+);
 
 const tmp = tempDir('web-config');
 let pki: Pki;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createLogger } from '../../src/log/logger.js';
 import type { ExporterHandle } from '../../src/server/types.js';
+import { systemTool } from '../helpers/system-tools.js';
 
 /** A temp dir removed by `cleanup()`; every test file gets its own. */
 export function tempDir(prefix: string): {
@@ -44,7 +45,8 @@ export interface Pki {
 /** Throwaway EC P-256 PKI made with the openssl CLI (a few ms per key). */
 export function makePki(dir: string): Pki {
   const at = (name: string) => join(dir, name);
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe', timeout: 20_000 });
+  const openssl = systemTool('openssl', 'the TLS tests') ?? 'openssl';
+  const ssl = (...args: string[]) => execFileSync(openssl, args, { stdio: 'pipe', timeout: 20_000 });
   const key = (name: string) =>
     ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', at(name));
   const signed = (name: string, cn: string, ext: string) => {

@@ -13,12 +13,14 @@ import {
   CredentialsError,
   HttpStatusError,
   InvalidResponseError,
+  isRetryableApiCode,
   NetworkError,
   type TencentCloudError,
   TimeoutError,
 } from '../../src/tencentcloud/errors.js';
 import { closeAllPools, openPoolCount } from '../../src/tencentcloud/transport.js';
 import type { ClientOptions, RequestEvent } from '../../src/tencentcloud/types.js';
+import { API_ERROR_CODES } from '../helpers/api-error-codes.js';
 
 const ACCOUNT = {
   name: 'acme',
@@ -198,6 +200,18 @@ describe('TencentCloudClient against the simulator', () => {
       sim.setFault(ACCOUNT.name, { fault: { kind: 'error', code } });
       await expect(client.call(STATUS, {})).rejects.toMatchObject({ code, retryable: false });
       expect(codes()).toEqual([code]);
+    },
+  );
+
+  it.each(API_ERROR_CODES.map((code) => [code, isRetryableApiCode(code)] as const))(
+    'reports %s as its code and as an ApiError (retryable: %s), retrying only what is retryable',
+    async (code, retryable) => {
+      const { client, codes } = makeClient();
+      sim.setFault(ACCOUNT.name, { fault: { kind: 'error', code, message: `injected ${code}` } });
+      const error = await client.call(STATUS, {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ code, retryable, apiMessage: `injected ${code}` });
+      expect(codes()).toEqual(retryable ? [code, code, code] : [code]);
     },
   );
 

@@ -7,13 +7,13 @@ import {
   TimeoutError,
 } from '../../src/tencentcloud/errors.js';
 import {
-  abortableSleep,
   backoffDelay,
   DEFAULT_RETRY,
   isRetryable,
   retryDelay,
   withRetry,
 } from '../../src/tencentcloud/retry.js';
+import { abortableSleep } from '../../src/util/abort.js';
 
 const ctx = { account: 'a', service: 'cwp', action: 'DescribeScanState' };
 const options = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, deadlineMs: 20_000 };

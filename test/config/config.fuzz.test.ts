@@ -7,8 +7,11 @@ import { ConfigError } from '../../src/config/errors.js';
 import { DEFAULT_FLAGS, FLAG_SPECS, parseFlags } from '../../src/config/flags.js';
 import { loadConfig, loadConfigText } from '../../src/config/load.js';
 
-// Any input ends in a config or in a ConfigError naming a key or flag, on one line, without the
-// secret planted in the input.
+/**
+ * The config fuzz suite: any flags and any YAML — structured documents, a valid file with one
+ * value replaced, removed or added, arbitrary JSON and text — end in a configuration or in a
+ * ConfigError that names a key or flag, on one line, without the secret planted in the input.
+ */
 const SECRET = 'PLANTED-SECRET-b1e7';
 let dir: string;
 const env = { ID: 'env-id', KEY: 'env-key', HOSTNAME: 'exporter-1' };
@@ -21,12 +24,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function checkError(error: unknown): void {
+/** A YAML key: a name, or any text as a JSON string. */
+const SEGMENT = String.raw`([\w-]+|"(?:[^"\\]|\\.)*")`;
+/** A flag as given, a YAML key path, the whole document, or a stray command-line argument (quoted). */
+const KEY_PATH = new RegExp(
+  String.raw`^(-{1,2}[^\s=]*|${SEGMENT}(\[\d+\])*(\.${SEGMENT}(\[\d+\])*)*|\(top level\)|".*")$`,
+);
+
+function checkError(error: unknown): ConfigError {
   if (!(error instanceof ConfigError)) throw error;
-  expect(error.keyPath.length).toBeGreaterThan(0);
+  expect(error.keyPath).toMatch(KEY_PATH);
   expect(error.message.startsWith(`invalid config: ${error.keyPath}: `)).toBe(true);
-  expect(error.message).not.toContain('\n');
+  expect(error.message).not.toMatch(/\n|\bat .+:\d+:\d+/);
   expect(error.describeAll()).not.toContain(SECRET);
+  return error;
 }
 
 /** Runs one case: its result, or undefined after checking the ConfigError it threw. */
@@ -38,6 +49,17 @@ async function settle<T>(run: () => Promise<T> | T): Promise<T | undefined> {
     return undefined;
   }
 }
+
+/** The error `run` throws (it must throw a ConfigError). */
+async function errorOf(run: () => Promise<unknown>): Promise<ConfigError> {
+  let thrown: unknown;
+  await run().catch((error: unknown) => {
+    thrown = error;
+  });
+  return checkError(thrown);
+}
+
+const loadText = (text: string, flags = DEFAULT_FLAGS) => loadConfigText(text, env, flags, 'fuzz.yaml', dir);
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -204,6 +226,29 @@ const document = fc.record(
   { requiredKeys: [] },
 );
 
+const YAML_PIECES = [
+  'accounts:',
+  '- ',
+  'name: x',
+  '  ',
+  '\n',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '&a ',
+  '*a',
+  '!!binary ',
+  '"',
+  "'",
+  '#',
+  '---',
+  'collectors:',
+  'global:',
+  '? ',
+];
+
 test('structured YAML documents: a config or a ConfigError', async () => {
   let configs = 0;
   const runs = 500;
@@ -235,9 +280,14 @@ test('arbitrary JSON values as YAML: a config or a ConfigError', async () => {
 });
 
 test('arbitrary strings as YAML: a config or a ConfigError', async () => {
-  const yamlish = fc.stringMatching(/^[\w :\-[\]{}"'!&*#|>\n\t,.?%@`]{0,60}$/);
+  const yamlish = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 100 }),
+    fc.stringMatching(/^[\w :\-[\]{}"'!&*#|>\n\t,.?%@`]{0,60}$/),
+    fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 40 }).map((parts) => parts.join('')),
+  );
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.string({ maxLength: 80 }), yamlish), async (text) => {
+    fc.asyncProperty(yamlish, async (text) => {
       await settle(() => loadConfigText(text, env, DEFAULT_FLAGS, 'fuzz.yaml', dir));
     }),
     { numRuns: 400 },
@@ -255,6 +305,9 @@ test('arbitrary flags: FlagValues or a ConfigError naming a flag', async () => {
     fc
       .tuple(fc.constantFrom(...names), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }))
       .map(([name, value]) => (value === undefined ? `--${name}` : `--${name}=${value}`)),
+    fc
+      .tuple(fc.constantFrom(...names), fc.constantFrom('', ':0', '127.0.0.1:9', 'metrics', '/x', '-1'))
+      .map(([name, value]) => `--${name} ${value}`),
     fc.constantFrom('hostname', '0', '1', '3', ':9496', '/metrics', 'debug', 'true', '-h'),
     fc.string({ maxLength: 12 }),
   );
@@ -262,11 +315,127 @@ test('arbitrary flags: FlagValues or a ConfigError naming a flag', async () => {
     fc.asyncProperty(
       fc.array(token, { maxLength: 6 }),
       fc.string({ maxLength: 12 }),
-      async (argv, hostname) => {
+      async (tokens, hostname) => {
+        const argv = tokens.flatMap((t) =>
+          t.startsWith('--') && t.includes(' ') ? t.split(/ (.*)/s, 2) : [t],
+        );
         await settle(() => parseFlags(argv));
         await settle(() => loadConfig(argv, { HOSTNAME: hostname }));
       },
     ),
     { numRuns: 400 },
+  );
+});
+
+const VALID = {
+  global: { concurrency: 4, staleness_intervals: 3 },
+  accounts: [
+    { name: 'prod', secret_id: 'AKIDprod', secret_key: 'prod-key', endpoint: 'http://127.0.0.1:18080' },
+    { name: 'staging', secret_id_env: 'ID', secret_key_env: 'KEY', region: 'ap-guangzhou' },
+  ],
+  collectors: {
+    tcss_image_scan: { schedule: '*/30 * * * * *', timeout_seconds: 20, task_ids: ['t-1'] },
+    cwp_scan_state: {
+      schedule: '0 */5 * * * *',
+      modules: ['Malware', 'Vul', 'Baseline'],
+      baseline_strategy_ids: [1, 2],
+      timezone: 'Asia/Shanghai',
+    },
+  },
+};
+
+type Path = readonly (string | number)[];
+
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  const children = Object.entries(value).flatMap(([k, v]) =>
+    pathsOf(v, [...prefix, Array.isArray(value) ? Number(k) : k]),
+  );
+  return prefix.length === 0 ? children : [prefix, ...children];
+}
+
+function withChange(path: Path, change: { remove: true } | { value: unknown }): unknown {
+  const copy = structuredClone(VALID) as Record<string | number, unknown>;
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if ('remove' in change) {
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else delete node[last];
+  } else node[last] = change.value;
+  return copy;
+}
+
+const replacement = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(
+    '',
+    'auto',
+    '* * *',
+    'not a url',
+    'ftp://x',
+    'Mars/Olympus',
+    -1,
+    0,
+    1e9,
+    0.5,
+    true,
+    null,
+    [],
+    {},
+  ),
+);
+
+// Found by this suite: a !!binary document used to be walked as a Buffer and reported as
+// `readBigUInt64LE: unknown key`.
+test('a top-level !!binary document is refused as a YAML error, not as a Buffer method', async () => {
+  expect((await errorOf(() => loadText('!!binary aGVsbG8=\n'))).message).toMatch(
+    /^invalid config: --config\.file: .*unknown tag/,
+  );
+});
+
+test('a valid file with any one value replaced or removed loads, or names a key in that section', async () => {
+  const paths = pathsOf(VALID);
+  const change = fc.oneof(
+    fc.constant({ remove: true } as const),
+    replacement.map((value) => ({ value })),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...paths), change, async (path, c) => {
+      try {
+        await loadText(stringify(withChange(path, c)));
+      } catch (error) {
+        const { keyPath } = checkError(error);
+        const section = String(path[0]);
+        expect([section, '--config.file']).toContain(
+          keyPath.split(/[.[]/)[0] === '' ? keyPath : keyPath.split(/[.[]/)[0],
+        );
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('an unknown key anywhere is refused by name', async () => {
+  const objects = pathsOf(VALID).filter((p) => {
+    let node: unknown = VALID;
+    for (const key of p) node = (node as Record<string | number, unknown>)[key];
+    return typeof node === 'object' && node !== null && !Array.isArray(node);
+  });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom([] as Path, ...objects),
+      fc.stringMatching(/^[a-z][a-z_]{2,12}$/),
+      async (path, key) => {
+        fc.pre(!['name', 'secret_id', 'global', 'accounts', 'collectors'].includes(key));
+        const config = structuredClone(VALID) as Record<string, unknown>;
+        let node = config as Record<string | number, unknown>;
+        for (const k of path) node = node[k] as Record<string | number, unknown>;
+        fc.pre(!(key in node));
+        node[key] = 1;
+        expect((await errorOf(() => loadText(stringify(config)))).describeAll()).toContain(key);
+      },
+    ),
+    { numRuns: 60 },
   );
 });
