@@ -164,7 +164,7 @@ async function asUsersRunIt(options: MemoryOptions): Promise<Figure[]> {
       }
       if (secondRoundAt !== undefined && at >= secondRoundAt + options.afterSeconds + 5) break;
       if (at > 600) throw new Error('the second round did not finish within 10 minutes');
-      if (main.child.exitCode !== null) throw new Error(`the exporter exited with ${main.child.exitCode}`);
+      if (main.exitCode() !== null) throw new Error(`the exporter exited with ${main.exitCode()}`);
     }
     const end = secondRoundAt! + options.afterSeconds;
     // Each figure is the highest reading over one collection period (5 s), so a reading taken

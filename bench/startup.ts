@@ -2,13 +2,13 @@
  * Start-up: from spawning `node main.js` to the first answered /metrics (the server listens
  * before the first round ends), and to /-/ready (first round done), against the simulator.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { startExporter } from '../test/harness/processes.js';
 import { SimulatorChild } from './lib/children.js';
-import { freePort, MAIN } from './lib/main-process.js';
+import { MAIN } from './lib/main-process.js';
 import { announce, type Figure, info } from './lib/report.js';
 import { ALL_MODULES, exporterYaml, ONCE, type Scenario } from './lib/scenario.js';
 import { median } from './lib/setup.js';
@@ -48,21 +48,14 @@ export async function startupBench(accounts: number, runs: number): Promise<Figu
     const config = join(dir, 'exporter.yml');
     await writeFile(config, exporterYaml(scenario, simulator.url));
     for (let i = 0; i < runs; i++) {
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
       const started = performance.now();
-      const child = spawn(
-        process.execPath,
-        [MAIN, `--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-        { stdio: ['ignore', 'ignore', 'inherit'] },
-      );
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Resolves when the exporter logs the address it bound, which it does once it listens.
+      const child = await startExporter({ main: MAIN, configFile: config });
       try {
-        toMetrics.push(await until200(`${base}/metrics`, started));
-        toReady.push(await until200(`${base}/-/ready`, started));
+        toMetrics.push(await until200(`${child.url}/metrics`, started));
+        toReady.push(await until200(`${child.url}/-/ready`, started));
       } finally {
-        child.kill('SIGTERM');
-        await exited;
+        await child.stop();
       }
     }
   } finally {

@@ -3,24 +3,12 @@
  * node flags, so whatever heap bound it has is the one it sets itself. Its memory is read from
  * /proc for the whole process tree (a re-exec that leaves a parent behind counts in full).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { exporterListening, startProcess } from '../../test/harness/processes.js';
 import { BENCH_DIR, pinnedCommand } from './children.js';
 
 export const MAIN = join(BENCH_DIR, '..', 'src', 'main.js');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** RSS and private (not shared with other processes) memory of one process, in bytes; 0 once gone. */
 function memoryOf(pid: number): { rss: number; private: number } {
@@ -61,7 +49,8 @@ export interface ExporterMemory {
 
 export interface MainProcess {
   readonly url: string;
-  readonly child: ChildProcess;
+  /** Set once the process has exited. */
+  exitCode(): number | null;
   /** Lines the exporter logged (JSON). */
   readonly lines: string[];
   /**
@@ -79,7 +68,6 @@ export async function startMain(
   core?: number,
   extraArgs: string[] = [],
 ): Promise<MainProcess> {
-  const port = await freePort();
   const env = { ...process.env };
   delete env['NODE_OPTIONS'];
   // For experiments only: BENCH_MAIN_NODE_OPTIONS reaches the exporter as NODE_OPTIONS.
@@ -87,23 +75,30 @@ export async function startMain(
   const [command, argv] = pinnedCommand(core, [
     MAIN,
     `--config.file=${configPath}`,
-    `--web.listen-address=127.0.0.1:${port}`,
+    '--web.listen-address=127.0.0.1:0',
     '--log.level=info',
     ...extraArgs,
   ]);
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], env });
   const lines: string[] = [];
-  let rest = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const parts = (rest + chunk.toString('utf8')).split('\n');
-    rest = parts.pop() ?? '';
-    for (const line of parts) if (lines.length < 10_000) lines.push(line);
+  let exitCode: number | null = null;
+  // The shared harness: port 0, and the address the exporter logs once it listens.
+  const child = await startProcess({
+    name: 'exporter',
+    command,
+    args: argv,
+    env,
+    listening: exporterListening,
+    onLine: (line) => {
+      if (lines.length < 10_000) lines.push(line);
+    },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void child.exited.then((exit) => {
+    exitCode = exit.code ?? -1;
+  });
   const pid = child.pid ?? -1;
   return {
-    url: `http://127.0.0.1:${port}`,
-    child,
+    url: child.url,
+    exitCode: () => exitCode,
     lines,
     memory() {
       const tree = processTree(pid)
@@ -123,11 +118,7 @@ export async function startMain(
       return tree[tree.length - 1] ?? pid;
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+      await child.stop(15_000);
     },
   };
 }

@@ -3,7 +3,7 @@
  * production dependencies only must start in demo mode and serve scan metrics. A runtime import
  * of a dev dependency fails here, as it would in the image.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,10 +13,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ManagedProcess, startExporter } from '../harness/processes.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const STARTUP_LIMIT_MS = 30_000;
@@ -24,8 +24,7 @@ const EXIT_LIMIT_MS = 10_000;
 
 let workDir: string;
 let appDir: string;
-let child: ChildProcess | undefined;
-let output = '';
+let child: ManagedProcess | undefined;
 
 function npm(args: string[], cwd: string): string {
   return execFileSync('npm', args, {
@@ -36,15 +35,6 @@ function npm(args: string[], cwd: string): string {
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function fetchText(url: string): Promise<{ status: number; body: string } | undefined> {
@@ -53,31 +43,6 @@ async function fetchText(url: string): Promise<{ status: number; body: string } 
     return { status: response.status, body: await response.text() };
   } catch {
     return undefined;
-  }
-}
-
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-function exited(proc: ChildProcess): Promise<Exit> {
-  if (proc.exitCode !== null || proc.signalCode !== null) {
-    return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
-  }
-  return new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/** The exit, or undefined when the process is still running after `ms`. */
-async function exitedWithin(proc: ChildProcess, ms: number): Promise<Exit | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([exited(proc), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -100,10 +65,7 @@ beforeAll(() => {
 }, 180_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
+  await child?.stop(0);
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -116,28 +78,21 @@ test('production install holds no dev dependency', () => {
 });
 
 test('the installed package serves demo metrics and stops on SIGTERM', async () => {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: workDir, NODE_ENV: 'production' };
-  child = spawn(
-    process.execPath,
-    [
-      'node_modules/tencentcloud-scan-exporter/dist/main.js',
-      '--demo',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  const proc = await startExporter({
+    name: 'packed exporter',
+    main: join(appDir, 'node_modules/tencentcloud-scan-exporter/dist/main.js'),
+    cwd: appDir,
+    exactEnv: { PATH: process.env['PATH'], HOME: workDir, NODE_ENV: 'production' },
+    args: ['--demo'],
+    startTimeoutMs: STARTUP_LIMIT_MS,
   });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  child = proc;
+  const output = (): string => proc.stdout() + proc.stderr();
 
   let metrics = '';
   const deadline = Date.now() + STARTUP_LIMIT_MS;
-  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
-    const response = await fetchText(`http://127.0.0.1:${port}/metrics`);
+  while (Date.now() < deadline && proc.running) {
+    const response = await fetchText(`${proc.url}/metrics`);
     if (response?.status === 200 && response.body.includes('tencentcloud_scan_progress_ratio')) {
       metrics = response.body;
       break;
@@ -145,7 +100,9 @@ test('the installed package serves demo metrics and stops on SIGTERM', async () 
     await sleep(250);
   }
   if (metrics === '') {
-    throw new Error(`no tencentcloud_scan_progress_ratio within ${STARTUP_LIMIT_MS} ms; output:\n${output}`);
+    throw new Error(
+      `no tencentcloud_scan_progress_ratio within ${STARTUP_LIMIT_MS} ms; output:\n${output()}`,
+    );
   }
   expect(metrics).toMatch(/^tencentcloud_scan_progress_ratio\{[^}]*account="[^"]+"/m);
   // dist/build-info.json travels in the package: the installed build still names its revision.
@@ -155,15 +112,12 @@ test('the installed package serves demo metrics and stops on SIGTERM', async () 
   expect(metrics).toMatch(
     new RegExp(`^tencentcloud_scan_exporter_build_info\\{[^}]*revision="${built.revision}"`, 'm'),
   );
-  expect((await fetchText(`http://127.0.0.1:${port}/-/healthy`))?.status).toBe(200);
+  expect((await fetchText(`${proc.url}/-/healthy`))?.status).toBe(200);
   // docs/runbook.md travels too: the alerts' runbook_url has a page to open.
-  const runbook = await fetchText(`http://127.0.0.1:${port}/runbook`);
+  const runbook = await fetchText(`${proc.url}/runbook`);
   expect(runbook?.status).toBe(200);
   expect(runbook?.body).toContain('id="tencentcloudscanexporterdown"');
 
-  child.kill('SIGTERM');
-  const result = await exitedWithin(child, EXIT_LIMIT_MS);
-  if (result === undefined)
-    throw new Error(`still running ${EXIT_LIMIT_MS} ms after SIGTERM; output:\n${output}`);
-  expect(result).toEqual({ code: 0, signal: null });
+  // Killed with SIGKILL only if still running EXIT_LIMIT_MS after SIGTERM, which fails here.
+  expect(await proc.stop(EXIT_LIMIT_MS)).toEqual({ code: 0, signal: null });
 }, 60_000);

@@ -8,9 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
+import {
+  EXPORTER_MAIN,
+  type ManagedProcess,
+  type ProcessSpec,
+  startExporter,
+  startProcess,
+  toolkitListening,
+} from '../harness/processes.js';
 import { shortenFor } from './fast-rules.js';
 import { waitFor } from './poll.js';
-import { freePort, type ManagedProcess, startProcess } from './processes.js';
 import { isReady } from './prometheus-api.js';
 import { alertmanagerConfig, exporterConfig, prometheusConfig } from './stack-configs.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
@@ -19,7 +26,6 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const ALERT_RULES = join(REPO, 'prometheus', 'alerts.yml');
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
-const EXPORTER_MAIN = join(REPO, 'dist', 'main.js');
 
 /** Alerts must fire within seconds; the expressions stay the repo's. */
 export const MAX_FOR = '5s';
@@ -64,11 +70,12 @@ class StackBuilder {
     return dir;
   }
 
-  /** Starts the process and waits for its /-/ready; fails at once, with its output, if it exits. */
-  async start(name: string, command: string, args: string[], cwd: string, baseUrl: string): Promise<void> {
-    const proc = startProcess(name, command, args, cwd);
+  /** Waits for the started process's /-/ready; fails at once, with its output, if it exits. */
+  async ready(started: Promise<ManagedProcess>): Promise<string> {
+    const proc = await started;
     this.processes.push(proc);
-    const died = proc.exit.then((exit) => {
+    const { name, url: baseUrl } = proc;
+    const died = proc.exited.then((exit) => {
       throw new Error(`${name} exited (${exit.code ?? exit.signal}) before it was ready\n${proc.output()}`);
     });
     try {
@@ -83,6 +90,20 @@ class StackBuilder {
     } finally {
       died.catch(() => {});
     }
+    return baseUrl;
+  }
+
+  /** Prometheus or Alertmanager in `cwd`, on 127.0.0.1:0 (they log the port they bound at info level). */
+  tool(name: string, command: string, args: string[], cwd: string): Promise<ManagedProcess> {
+    const spec: ProcessSpec = {
+      name,
+      command,
+      args: [...args, '--web.listen-address=127.0.0.1:0', '--log.level=info'],
+      cwd,
+      env: { PATH: process.env['PATH'], HOME: cwd },
+      listening: toolkitListening,
+    };
+    return startProcess(spec);
   }
 
   output(): string {
@@ -109,67 +130,53 @@ export async function startE2eStack(): Promise<E2eStack> {
     b.webhook = await startWebhookReceiver();
 
     const exporterDir = b.dir('exporter');
-    const exporterPort = await freePort();
     writeFileSync(join(exporterDir, 'config.yml'), exporterConfig(b.simulator.url, E2E_ACCOUNTS));
-    await b.start(
-      'exporter',
-      process.execPath,
-      [
-        EXPORTER_MAIN,
-        `--config.file=${join(exporterDir, 'config.yml')}`,
-        `--web.listen-address=127.0.0.1:${exporterPort}`,
-        '--log.level=warn',
-      ],
-      exporterDir,
-      `http://127.0.0.1:${exporterPort}`,
+    const exporterUrl = await b.ready(
+      startExporter({ configFile: join(exporterDir, 'config.yml'), cwd: exporterDir }),
     );
 
     const alertmanagerDir = b.dir('alertmanager');
-    const alertmanagerPort = await freePort();
     writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), alertmanagerConfig(b.webhook.url));
-    await b.start(
-      'alertmanager',
-      ALERTMANAGER_BIN,
-      [
-        `--config.file=${join(alertmanagerDir, 'alertmanager.yml')}`,
-        `--storage.path=${join(alertmanagerDir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${alertmanagerPort}`,
-        // Empty: no gossip cluster, so no port 9094 and no wait for peers before notifying.
-        '--cluster.listen-address=',
-        '--log.level=warn',
-      ],
-      alertmanagerDir,
-      `http://127.0.0.1:${alertmanagerPort}`,
+    const alertmanagerUrl = await b.ready(
+      b.tool(
+        'alertmanager',
+        ALERTMANAGER_BIN,
+        [
+          `--config.file=${join(alertmanagerDir, 'alertmanager.yml')}`,
+          `--storage.path=${join(alertmanagerDir, 'data')}`,
+          // Empty: no gossip cluster, so no port 9094 and no wait for peers before notifying.
+          '--cluster.listen-address=',
+        ],
+        alertmanagerDir,
+      ),
     );
 
     const prometheusDir = b.dir('prometheus');
-    const prometheusPort = await freePort();
     writeFileSync(join(prometheusDir, 'alerts.yml'), shortenFor(readFileSync(ALERT_RULES, 'utf8'), MAX_FOR));
     writeFileSync(
       join(prometheusDir, 'prometheus.yml'),
-      prometheusConfig(`127.0.0.1:${exporterPort}`, `127.0.0.1:${alertmanagerPort}`, 'alerts.yml'),
+      prometheusConfig(new URL(exporterUrl).host, new URL(alertmanagerUrl).host, 'alerts.yml'),
     );
-    await b.start(
-      'prometheus',
-      PROMETHEUS_BIN,
-      [
-        `--config.file=${join(prometheusDir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(prometheusDir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${prometheusPort}`,
-        // Re-sends of firing alerts every second instead of every minute, as `for:` is seconds here.
-        '--rules.alert.resend-delay=1s',
-        '--log.level=warn',
-      ],
-      prometheusDir,
-      `http://127.0.0.1:${prometheusPort}`,
+    const prometheusUrl = await b.ready(
+      b.tool(
+        'prometheus',
+        PROMETHEUS_BIN,
+        [
+          `--config.file=${join(prometheusDir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(prometheusDir, 'data')}`,
+          // Re-sends of firing alerts every second instead of every minute, as `for:` is seconds here.
+          '--rules.alert.resend-delay=1s',
+        ],
+        prometheusDir,
+      ),
     );
 
     return {
       simulator: b.simulator,
       webhook: b.webhook,
-      exporterUrl: `http://127.0.0.1:${exporterPort}`,
-      prometheusUrl: `http://127.0.0.1:${prometheusPort}`,
-      alertmanagerUrl: `http://127.0.0.1:${alertmanagerPort}`,
+      exporterUrl,
+      prometheusUrl,
+      alertmanagerUrl,
       output: () => b.output(),
       close: () => b.close(),
     };

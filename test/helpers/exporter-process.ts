@@ -1,41 +1,35 @@
 /**
  * Runs the built exporter (`dist/main.js`) as a child process, the way users run it, so that
  * integration tests exercise flags, config loading, the HTTP server and signals end to end.
+ * Processes come from the shared harness (test/harness/processes.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
+import {
+  cleanEnv,
+  EXPORTER_MAIN,
+  type Exit,
+  type ManagedProcess,
+  REPO,
+  startExporter,
+} from '../harness/processes.js';
 import { parseMetrics, type Sample } from './metrics-text.js';
 
+export type { Exit } from '../harness/processes.js';
 export { parseMetrics, type Sample, sampleValue, select, seriesKey } from './metrics-text.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const MAIN_JS = join(REPO, 'dist', 'main.js');
+export const MAIN_JS = EXPORTER_MAIN;
 
 /** Fails the calling test at once, with the fix, instead of a confusing spawn error later. */
 export function assertBuilt(): void {
   if (!existsSync(MAIN_JS)) {
     throw new Error(`${MAIN_JS} is missing: run npm run build before the integration tests`);
   }
-}
-
-/** A port that was free a moment ago (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Writes `config` (an object, serialised as YAML, or YAML text) to a fresh temp dir. */
@@ -103,11 +97,6 @@ export function httpGet(
   });
 }
 
-export interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
 export interface StartOptions {
   /** Written to a temp YAML file and passed as `--config.file`. */
   readonly config?: unknown;
@@ -117,76 +106,47 @@ export interface StartOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** An environment without credentials of the machine, so nothing but the test's config is used. */
-function childEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('TENCENTCLOUD_') && !key.startsWith('JEST_') && key !== 'NODE_OPTIONS')
-      env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function exitOf(child: ChildProcess): Promise<Exit> {
-  return new Promise((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolveExit({ code: child.exitCode, signal: child.signalCode });
-      return;
-    }
-    child.once('exit', (code, signal) => resolveExit({ code, signal }));
-  });
-}
-
 export class ExporterProcess {
-  readonly url: string;
-  readonly exited: Promise<Exit>;
-  private out = '';
-  private err = '';
-
   private constructor(
-    private readonly child: ChildProcess,
-    readonly port: number,
+    private readonly process: ManagedProcess,
     private readonly cleanup: () => Promise<void>,
-  ) {
-    this.url = `http://127.0.0.1:${port}`;
-    child.stdout?.on('data', (chunk: Buffer) => {
-      this.out += chunk.toString('utf8');
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.err += chunk.toString('utf8');
-    });
-    this.exited = exitOf(child);
-  }
+  ) {}
 
-  /** Starts `node dist/main.js` on a free 127.0.0.1 port; does not wait for readiness. */
+  /** Starts `node dist/main.js` on 127.0.0.1:0; resolves once it listens, not once it is ready. */
   static async start(options: StartOptions = {}): Promise<ExporterProcess> {
     assertBuilt();
-    const port = await freePort();
     const config = options.config === undefined ? undefined : await writeConfig(options.config);
-    const args = [
-      MAIN_JS,
-      ...(config ? [`--config.file=${config.path}`] : []),
-      `--web.listen-address=127.0.0.1:${port}`,
-      ...(options.args ?? []),
-    ];
-    const child = spawn(process.execPath, args, {
-      cwd: REPO,
-      env: childEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new ExporterProcess(child, port, config?.cleanup ?? (async () => undefined));
+    try {
+      const process = await startExporter({
+        ...(config ? { configFile: config.path } : {}),
+        args: options.args ?? [],
+        env: options.env ?? {},
+      });
+      return new ExporterProcess(process, config?.cleanup ?? (async () => undefined));
+    } catch (error) {
+      await config?.cleanup();
+      throw error;
+    }
+  }
+
+  get url(): string {
+    return this.process.url;
+  }
+
+  get exited(): Promise<Exit> {
+    return this.process.exited;
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.process.pid;
   }
 
   stdout(): string {
-    return this.out;
+    return this.process.stdout();
   }
 
   stderr(): string {
-    return this.err;
+    return this.process.stderr();
   }
 
   /** Resolves once `/-/ready` answers 200; fails early if the process exits. */
@@ -198,7 +158,9 @@ export class ExporterProcess {
     await waitFor(
       async () => {
         if (exit) {
-          throw new Error(`exporter exited (${exit.code ?? exit.signal}) before ready; stderr: ${this.err}`);
+          throw new Error(
+            `exporter exited (${exit.code ?? exit.signal}) before ready; stderr: ${this.stderr()}`,
+          );
         }
         const res = await httpGet(`${this.url}/-/ready`, {}, 2_000);
         return res.status === 200 ? true : undefined;
@@ -206,7 +168,7 @@ export class ExporterProcess {
       { timeoutMs, what: `${this.url}/-/ready` },
     ).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`${message}\nstderr:\n${this.err.slice(-2000)}`);
+      throw new Error(`${message}\nstderr:\n${this.stderr().slice(-2000)}`);
     });
   }
 
@@ -227,17 +189,9 @@ export class ExporterProcess {
 
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with how the process ended. */
   async stop(graceMs = 5_000): Promise<Exit> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      try {
-        await this.exited;
-      } finally {
-        clearTimeout(timer);
-      }
-    }
+    const exit = await this.process.stop(graceMs);
     await this.cleanup();
-    return this.exited;
+    return exit;
   }
 }
 
@@ -257,7 +211,7 @@ export async function runExporter(
     const child = spawn(
       process.execPath,
       [MAIN_JS, ...(config ? [`--config.file=${config.path}`] : []), ...args],
-      { cwd: REPO, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: REPO, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     let stderr = '';
