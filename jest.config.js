@@ -13,7 +13,7 @@ const SYSTEM_FILES = [
   'server/tls.test.ts',
   'server/web-config.test.ts',
 ];
-const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const regexEscape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const common = {
   preset: 'ts-jest/presets/default-esm',
@@ -34,7 +34,7 @@ export default {
       testPathIgnorePatterns: [
         '/node_modules/',
         ...SYSTEM_DIRS.map((dir) => `<rootDir>/test/${dir}/`),
-        ...SYSTEM_FILES.map((file) => `<rootDir>/test/${escape(file)}$`),
+        ...SYSTEM_FILES.map((file) => `<rootDir>/test/${regexEscape(file)}$`),
       ],
     },
     {

@@ -1,24 +1,14 @@
 import type { z } from 'zod';
+import { keyPathOf } from '../util/parsed-data.js';
 import type { ConfigProblem } from './errors.js';
 import { SECRET_KEYS } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 type Path = readonly PropertyKey[];
 
-/** `accounts[1].credentials.from.secret_key` */
-export function keyPathOf(path: Path): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else {
-      const key = String(segment);
-      const shown = /^[A-Za-z0-9_-]{1,64}$/.test(key)
-        ? key
-        : JSON.stringify(key.length > 64 ? `${key.slice(0, 61)}...` : key);
-      out += out === '' ? shown : `.${shown}`;
-    }
-  }
-  return out === '' ? '(top level)' : out;
+/** Where a problem is; the whole document when the path is empty. */
+function locate(path: Path): string {
+  return keyPathOf(path) || '(top level)';
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -105,7 +95,7 @@ export function problemsFromIssues(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         problems.push({
-          keyPath: keyPathOf([...issue.path, key]),
+          keyPath: locate([...issue.path, key]),
           detail: `unknown key${didYouMean(key, knownKeys(issue.path))}`,
         });
       }
@@ -124,7 +114,7 @@ export function problemsFromIssues(
         detail += '; quote it in YAML';
       }
     }
-    problems.push({ keyPath: keyPathOf(issue.path), detail });
+    problems.push({ keyPath: locate(issue.path), detail });
   }
   return problems;
 }

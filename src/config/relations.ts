@@ -1,5 +1,5 @@
+import { keyPathOf } from '../util/parsed-data.js';
 import type { ConfigProblem } from './errors.js';
-import { keyPathOf } from './issues.js';
 import { type RawCredentials, type RawFile, SECRET_BASES, type SecretFields } from './schema.js';
 
 type Path = readonly PropertyKey[];

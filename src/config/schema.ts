@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { collectorsSchema } from '../collectors/registry.js';
+import {
+  DEFAULT_DURATION_SECONDS,
+  DEFAULT_SESSION_NAME,
+  MAX_DURATION_SECONDS,
+  MIN_DURATION_SECONDS,
+  SESSION_NAME,
+  SESSION_NAME_RULE,
+} from '../tencentcloud/credentials/sts.js';
 
 /**
  * The YAML file's shape (snake_case, as users write it). Messages may hold `{value}`, which the
@@ -14,7 +22,6 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
 ]);
 export const SECRET_BASES = ['secret_id', 'secret_key', 'session_token'] as const;
 export type SecretBase = (typeof SECRET_BASES)[number];
-export const DEFAULT_SESSION_NAME = 'tencentcloud-scan-exporter';
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -70,9 +77,7 @@ const region = z
 const roleArn = z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/\S+$/, {
   error: '{value} is not a role ARN such as qcs::cam::uin/100000000001:roleName/name',
 });
-const sessionName = z.string().regex(/^[\w+=,.@-]{2,128}$/, {
-  error: '{value} must be 2 to 128 characters of letters, digits and _+=,.@-',
-});
+const sessionName = z.string().regex(SESSION_NAME, { error: `{value} must be ${SESSION_NAME_RULE}` });
 export const accountName = z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
   error: '{value} must be 1 to 64 characters of letters, digits and _.-',
 });
@@ -138,7 +143,11 @@ export const credentialsSchema: z.ZodType<RawCredentials> = z.lazy(() =>
       source: z.literal('assume_role'),
       role_arn: roleArn,
       session_name: sessionName.default(DEFAULT_SESSION_NAME),
-      duration_seconds: z.int().min(900).max(43200).default(7200),
+      duration_seconds: z
+        .int()
+        .min(MIN_DURATION_SECONDS)
+        .max(MAX_DURATION_SECONDS)
+        .default(DEFAULT_DURATION_SECONDS),
       external_id: nonEmpty.optional(),
       sts_endpoint: baseUrl.optional(),
       from: credentialsSchema.optional(),

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describeFileError, readSmallFile } from '../util/bounded-file.js';
+import { keyPathOf } from '../util/parsed-data.js';
 import { configError } from './errors.js';
-import { keyPathOf } from './issues.js';
 import type { SecretBase, SecretFields } from './schema.js';
 
 type Path = readonly PropertyKey[];

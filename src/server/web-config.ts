@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { keyPathOf } from '../util/parsed-data.js';
 import { WebConfigError } from './web-config-error.js';
 import { type RawWebConfig, webConfigSchema } from './web-config-schema.js';
 import { type ResolvedTls, resolveTls } from './web-config-tls.js';
@@ -105,17 +106,12 @@ function validate(data: unknown, file: string): RawWebConfig {
   const result = webConfigSchema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new WebConfigError(file, keyPathOf(issue), describe(issue));
+  throw new WebConfigError(file, keyPathOfIssue(issue), describe(issue));
 }
 
-function keyPathOf(issue: z.core.$ZodIssue): string {
-  const path = [...issue.path];
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
-  return path.reduce<string>(
-    (acc, part) =>
-      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
-    '',
-  );
+function keyPathOfIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  return keyPathOf(key === undefined ? issue.path : [...issue.path, key]);
 }
 
 /** Our own wording: zod's may quote the offending value. */

@@ -1,3 +1,4 @@
+import { isObject } from '../util/parsed-data.js';
 import { ApiError, type ErrorContext, HttpStatusError, InvalidResponseError } from './errors.js';
 import type { ApiResponse } from './types.js';
 
@@ -10,10 +11,6 @@ export const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 export const MAX_ERROR_CODE_LENGTH = 64;
 /** Error messages end up in logs and on the landing page. */
 const MAX_MESSAGE_LENGTH = 500;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Turns one HTTP answer into the `Response` object, or throws: HttpStatusError for a status

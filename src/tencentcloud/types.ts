@@ -70,7 +70,7 @@ export interface ClientOptions {
   /** Use the international site `<service>.intl.tencentcloudapi.com`. */
   readonly international?: boolean;
   readonly language?: 'en-US' | 'zh-CN';
-  /** `X-TC-RequestClient`; defaults to `tencentcloud-scan-exporter/<version>`. */
+  /** `X-TC-RequestClient`; defaults to `tencentcloud-scan-exporter` (DEFAULT_REQUEST_CLIENT). */
   readonly requestClient?: string;
   readonly timeouts?: Partial<TimeoutOptions>;
   /** Responses larger than this fail with `InvalidResponseError`. */

@@ -1,14 +1,7 @@
-import { keyPathOf } from '../../src/config/issues.js';
 import { loadConfigText } from '../../src/config/load.js';
 import { rejection } from './helpers.js';
 
 const SECRET = 'TOPSECRET1234567';
-
-test('keyPathOf writes dotted keys, [n] indexes, and quotes odd keys', () => {
-  expect(keyPathOf([])).toBe('(top level)');
-  expect(keyPathOf(['accounts', 1, 'secret_key_file'])).toBe('accounts[1].secret_key_file');
-  expect(keyPathOf(['collectors', 'a b'])).toBe('collectors."a b"');
-});
 
 describe('secrets that are themselves invalid never appear in messages', () => {
   const cases: [string, string][] = [

@@ -217,7 +217,7 @@ describe('validation errors name the key', () => {
         `credentials: {source: assume_role, role_arn: "${ARN}", session_name: "a b", from: {source: env}}`,
       ),
       'accounts[0].credentials.session_name',
-      '"a b" must be 2 to 128 characters of letters, digits and _+=,.@-',
+      '"a b" must be 2 to 128 characters of letters, digits and +=,.@_-',
     ],
     [
       'sts endpoint',

@@ -13,7 +13,6 @@ import {
   retryDelay,
   withRetry,
 } from '../../src/tencentcloud/retry.js';
-import { abortableSleep } from '../../src/util/abort.js';
 
 const ctx = { account: 'a', service: 'cwp', action: 'DescribeScanState' };
 const options = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, deadlineMs: 20_000 };
@@ -227,20 +226,5 @@ describe('parseRetryAfter', () => {
     [undefined, undefined],
   ])('%j → %j', (value, expected) => {
     expect(parseRetryAfter(value, 0)).toBe(expected);
-  });
-});
-
-describe('abortableSleep', () => {
-  it('resolves after the delay', async () => {
-    await expect(abortableSleep(1)).resolves.toBeUndefined();
-    await expect(abortableSleep(1, new AbortController().signal)).resolves.toBeUndefined();
-  });
-
-  it('rejects on abort', async () => {
-    await expect(abortableSleep(10, AbortSignal.abort(new Error('x')))).rejects.toThrow('x');
-    const controller = new AbortController();
-    const sleeping = abortableSleep(60_000, controller.signal);
-    controller.abort(new Error('y'));
-    await expect(sleeping).rejects.toThrow('y');
   });
 });

@@ -6,9 +6,12 @@ import {
   type ModelRequest,
   type ResponseField,
 } from '../../api-models/actions.js';
+import { isObject } from '../../util/parsed-data.js';
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
 import type { ActionSpec, ApiCaller, ApiResponse, CallOptions } from '../types.js';
 import type { FieldIssue, Parsed } from './types.js';
+
+export { isObject };
 
 /** How one output field is read: its name in the response, its schema, and what it should be. */
 export interface FieldRule<V, Field extends string = string> {
@@ -79,10 +82,6 @@ export function describeValue(value: unknown): string {
   }
   const shown = json.length > SHOWN_CHARS ? `${json.slice(0, SHOWN_CHARS)}…` : json;
   return `${Array.isArray(value) ? 'array' : typeof value} ${shown}`;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function contextOf(caller: ApiCaller, spec: ActionSpec): ErrorContext {

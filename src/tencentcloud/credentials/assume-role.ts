@@ -1,11 +1,11 @@
 import { type AssumeRoleInput, assumeRole } from '../apis/sts.js';
 import type { ApiCaller } from '../types.js';
-import { CredentialsError, describeCause } from './errors.js';
-import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
+import { CredentialSourceError, describeCause } from './errors.js';
+import { RefreshingProvider, type RefreshOptions } from './refreshing.js';
 import { DEFAULT_DURATION_SECONDS, validateRoleInputs } from './sts.js';
-import type { CredentialProvider, Credentials } from './types.js';
+import type { Credentials } from './types.js';
 
-export interface AssumeRoleProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
+export interface AssumeRoleProviderOptions extends RefreshOptions {
   /** A client for STS, already built with the *source* credentials (the ones allowed to assume the role). */
   readonly caller: ApiCaller;
   /** e.g. `qcs::cam::uin/100000000001:roleName/scan-reader` */
@@ -20,14 +20,12 @@ export interface AssumeRoleProviderOptions extends Omit<RefreshingProviderOption
 }
 
 /** Temporary credentials of a role (usually in another account), from STS AssumeRole, refreshed before they expire. */
-export class AssumeRoleProvider implements CredentialProvider {
-  readonly source: string;
-  readonly #refreshing: RefreshingCredentialProvider;
+export class AssumeRoleProvider extends RefreshingProvider {
   readonly #caller: ApiCaller;
   readonly #input: AssumeRoleInput;
 
   constructor(options: AssumeRoleProviderOptions) {
-    this.source = `assume-role:${options.roleArn}`;
+    super(`assume-role:${options.roleArn}`, options);
     const durationSeconds = options.durationSeconds ?? DEFAULT_DURATION_SECONDS;
     validateRoleInputs(this.source, {
       roleArn: options.roleArn,
@@ -42,22 +40,13 @@ export class AssumeRoleProvider implements CredentialProvider {
       externalId: options.externalId || undefined,
       region: options.region || undefined,
     };
-    this.#refreshing = new RefreshingCredentialProvider({
-      ...options,
-      source: this.source,
-      fetch: () => this.#fetch(),
-    });
   }
 
-  getCredentials(): Promise<Credentials> {
-    return this.#refreshing.getCredentials();
-  }
-
-  async #fetch(): Promise<Credentials> {
+  protected async fetchCredentials(): Promise<Credentials> {
     try {
       return await assumeRole(this.#caller, this.#input);
     } catch (err) {
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `STS AssumeRole as account ${this.#caller.account} failed: ${describeCause(err)}`,
         { cause: err },

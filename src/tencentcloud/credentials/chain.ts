@@ -1,7 +1,7 @@
 import type { ApiCaller } from '../types.js';
 import { CvmRoleCredentialProvider } from './cvm-role.js';
 import { EnvCredentialProvider } from './env.js';
-import { CredentialsError, describeCause } from './errors.js';
+import { CredentialSourceError, describeCause } from './errors.js';
 import { ProfileCredentialProvider } from './profile.js';
 import type { CredentialProvider, Credentials } from './types.js';
 import { WebIdentityProvider } from './web-identity.js';
@@ -9,7 +9,7 @@ import { WebIdentityProvider } from './web-identity.js';
 /**
  * Tries its providers in order; the first that yields credentials wins and is used from then
  * on (its later failures are not masked by falling back to another source). When none
- * yields any, one CredentialsError lists why each failed. Concurrent first callers share one
+ * yields any, one CredentialSourceError lists why each failed. Concurrent first callers share one
  * walk through the chain; a failed walk is retried at the next call.
  */
 export class ChainCredentialProvider implements CredentialProvider {
@@ -18,7 +18,7 @@ export class ChainCredentialProvider implements CredentialProvider {
   #resolving?: Promise<Credentials>;
 
   constructor(providers: readonly CredentialProvider[]) {
-    if (providers.length === 0) throw new CredentialsError('chain', 'no providers given');
+    if (providers.length === 0) throw new CredentialSourceError('chain', 'no providers given');
     this.#providers = providers;
   }
 
@@ -46,16 +46,16 @@ export class ChainCredentialProvider implements CredentialProvider {
         this.#winner = provider;
         return credentials;
       } catch (err) {
-        // CredentialsError messages name the source and carry no secrets; anything else is described by its message only.
+        // CredentialSourceError messages name the source and carry no secrets; anything else is described by its message only.
         failures.push(
-          err instanceof CredentialsError
+          err instanceof CredentialSourceError
             ? err.message
             : `credentials from ${provider.source}: ${describeCause(err)}`,
         );
         causes.push(err);
       }
     }
-    throw new CredentialsError('chain', `no source yielded credentials: ${failures.join('; ')}`, {
+    throw new CredentialSourceError('chain', `no source yielded credentials: ${failures.join('; ')}`, {
       cause: new AggregateError(causes, 'every credential source failed'),
     });
   }

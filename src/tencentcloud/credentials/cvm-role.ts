@@ -1,13 +1,13 @@
 import { Agent, request } from 'undici';
-import { CredentialsError, describeCause } from './errors.js';
-import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
-import type { CredentialProvider, Credentials } from './types.js';
+import { CredentialSourceError, describeCause } from './errors.js';
+import { RefreshingProvider, type RefreshOptions } from './refreshing.js';
+import type { Credentials } from './types.js';
 
 export const DEFAULT_METADATA_ENDPOINT = 'http://metadata.tencentyun.com';
 const CREDENTIALS_PATH = '/latest/meta-data/cam/security-credentials';
 const MAX_BODY_CHARS = 64 * 1024;
 
-export interface CvmRoleProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
+export interface CvmRoleProviderOptions extends RefreshOptions {
   /** The CAM role bound to the instance; discovered from the metadata service when absent. */
   readonly roleName?: string;
   /**
@@ -31,9 +31,7 @@ export function metadataCredentialsUrl(endpoint: string = DEFAULT_METADATA_ENDPO
  * Temporary credentials of the CAM role bound to the CVM instance, from the instance metadata
  * service, refreshed before they expire.
  */
-export class CvmRoleCredentialProvider implements CredentialProvider {
-  readonly source: string;
-  readonly #refreshing: RefreshingCredentialProvider;
+export class CvmRoleCredentialProvider extends RefreshingProvider {
   readonly #baseUrl: string;
   readonly #configuredRole?: string;
   readonly #connectTimeoutMs: number;
@@ -41,23 +39,14 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
   #discoveredRole?: string;
 
   constructor(options: CvmRoleProviderOptions = {}) {
+    super(options.roleName ? `cvm-role:${options.roleName}` : 'cvm-role', options);
     this.#configuredRole = options.roleName || undefined;
     this.#baseUrl = metadataCredentialsUrl(options.metadataEndpoint);
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 1000;
     this.#timeoutMs = options.timeoutMs ?? 2000;
-    this.source = this.#configuredRole ? `cvm-role:${this.#configuredRole}` : 'cvm-role';
-    this.#refreshing = new RefreshingCredentialProvider({
-      ...options,
-      source: this.source,
-      fetch: () => this.#fetch(),
-    });
   }
 
-  getCredentials(): Promise<Credentials> {
-    return this.#refreshing.getCredentials();
-  }
-
-  async #fetch(): Promise<Credentials> {
+  protected async fetchCredentials(): Promise<Credentials> {
     const agent = new Agent({ connect: { timeout: this.#connectTimeoutMs } });
     const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
@@ -66,10 +55,13 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
       if (status === 404) {
         // The instance's role may have been replaced: discover it again next time.
         this.#discoveredRole = undefined;
-        throw new CredentialsError(this.source, `role ${role} is not bound to this instance (HTTP 404)`);
+        throw new CredentialSourceError(this.source, `role ${role} is not bound to this instance (HTTP 404)`);
       }
       if (status !== 200)
-        throw new CredentialsError(this.source, `metadata service answered HTTP ${status} for role ${role}`);
+        throw new CredentialSourceError(
+          this.source,
+          `metadata service answered HTTP ${status} for role ${role}`,
+        );
       return this.#parse(body, role);
     } finally {
       agent.destroy().catch(() => {});
@@ -79,14 +71,17 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
   async #discoverRole(agent: Agent, signal: AbortSignal): Promise<string> {
     const { status, body } = await this.#get(this.#baseUrl, agent, signal);
     if (status === 404)
-      throw new CredentialsError(this.source, 'no CAM role is bound to this instance (HTTP 404)');
+      throw new CredentialSourceError(this.source, 'no CAM role is bound to this instance (HTTP 404)');
     if (status !== 200)
-      throw new CredentialsError(this.source, `metadata service answered HTTP ${status} for the role name`);
+      throw new CredentialSourceError(
+        this.source,
+        `metadata service answered HTTP ${status} for the role name`,
+      );
     const role = body
       .split(/\r?\n/)
       .map((line) => line.trim())
       .find((line) => line !== '');
-    if (!role) throw new CredentialsError(this.source, 'metadata service returned no role name');
+    if (!role) throw new CredentialSourceError(this.source, 'metadata service returned no role name');
     this.#discoveredRole = role;
     return role;
   }
@@ -96,22 +91,22 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
       const res = await request(url, { method: 'GET', dispatcher: agent, signal });
       const body = await res.body.text();
       if (body.length > MAX_BODY_CHARS) {
-        throw new CredentialsError(
+        throw new CredentialSourceError(
           this.source,
           `metadata response is larger than ${MAX_BODY_CHARS} characters`,
         );
       }
       return { status: res.statusCode, body };
     } catch (err) {
-      if (err instanceof CredentialsError) throw err;
+      if (err instanceof CredentialSourceError) throw err;
       if (signal.aborted) {
-        throw new CredentialsError(
+        throw new CredentialSourceError(
           this.source,
           `metadata service ${new URL(url).host} did not answer within ${this.#timeoutMs} ms (not running on a CVM instance?)`,
           { cause: err },
         );
       }
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `cannot reach metadata service ${new URL(url).host}: ${describeCause(err)} (not running on a CVM instance?)`,
         { cause: err },
@@ -125,12 +120,12 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
       doc = JSON.parse(body);
     } catch {
       // The body holds secrets: never quote it.
-      throw new CredentialsError(this.source, `metadata response for role ${role} is not JSON`);
+      throw new CredentialSourceError(this.source, `metadata response for role ${role} is not JSON`);
     }
     const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
     if (d.Code !== 'Success') {
       const code = typeof d.Code === 'string' ? d.Code.slice(0, 100) : 'missing';
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `metadata response for role ${role} has Code ${code}, not Success`,
       );
@@ -140,7 +135,7 @@ export class CvmRoleCredentialProvider implements CredentialProvider {
     );
     if (typeof d.ExpiredTime !== 'number' || !Number.isFinite(d.ExpiredTime)) missing.push('ExpiredTime');
     if (missing.length > 0) {
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `metadata response for role ${role} lacks ${missing.join(', ')}`,
       );

@@ -1,4 +1,4 @@
-import { CredentialsError } from './errors.js';
+import { CredentialSourceError } from './errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export const ENV_SECRET_ID = 'TENCENTCLOUD_SECRET_ID';
@@ -31,8 +31,8 @@ export class EnvCredentialProvider implements CredentialProvider {
   #read(): Credentials {
     const secretId = this.#env[ENV_SECRET_ID];
     const secretKey = this.#env[ENV_SECRET_KEY];
-    if (!secretId) throw new CredentialsError(this.source, `${ENV_SECRET_ID} is not set`);
-    if (!secretKey) throw new CredentialsError(this.source, `${ENV_SECRET_KEY} is not set`);
+    if (!secretId) throw new CredentialSourceError(this.source, `${ENV_SECRET_ID} is not set`);
+    if (!secretKey) throw new CredentialSourceError(this.source, `${ENV_SECRET_KEY} is not set`);
     const token = this.#env[ENV_SESSION_TOKEN] || this.#env[ENV_SECURITY_TOKEN];
     return token ? { secretId, secretKey, token } : { secretId, secretKey };
   }

@@ -7,8 +7,8 @@
  * providers only put names and statuses in them, never values read from a source.
  * `cause` is the underlying error when there is one (I/O, HTTP, API call).
  */
-export class CredentialsError extends Error {
-  override readonly name = 'CredentialsError';
+export class CredentialSourceError extends Error {
+  override readonly name = 'CredentialSourceError';
   readonly source: string;
   readonly reason: string;
 

@@ -4,7 +4,7 @@ import { AssumeRoleProvider } from './assume-role.js';
 import { createDefaultChain } from './chain.js';
 import { CvmRoleCredentialProvider } from './cvm-role.js';
 import { EnvCredentialProvider } from './env.js';
-import { CredentialsError } from './errors.js';
+import { CredentialSourceError } from './errors.js';
 import { ProfileCredentialProvider } from './profile.js';
 import { StaticCredentialProvider } from './static.js';
 import type { CredentialProvider, Credentials } from './types.js';
@@ -27,7 +27,9 @@ export interface CredentialProviderDeps {
 const UNSIGNED: CredentialProvider = {
   source: 'unsigned',
   getCredentials(): Promise<Credentials> {
-    return Promise.reject(new CredentialsError('unsigned', 'this STS client only sends unsigned requests'));
+    return Promise.reject(
+      new CredentialSourceError('unsigned', 'this STS client only sends unsigned requests'),
+    );
   },
 };
 
@@ -83,7 +85,7 @@ export function createCredentialProvider(
       });
     default: {
       const unknown: never = config;
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         'config',
         `unknown credential source type ${JSON.stringify((unknown as { type?: unknown }).type)}`,
       );

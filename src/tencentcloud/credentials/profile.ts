@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import ini from 'ini';
 import { readSmallFile } from '../../util/bounded-file.js';
-import { CredentialsError, describeCause } from './errors.js';
+import { CredentialSourceError, describeCause } from './errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export const ENV_CREDENTIALS_FILE = 'TENCENTCLOUD_CREDENTIALS_FILE';
@@ -88,7 +88,7 @@ export class ProfileCredentialProvider implements CredentialProvider {
           absent.push(file);
           continue;
         }
-        throw new CredentialsError(this.source, `cannot read file ${file}: ${describeCause(err)}`, {
+        throw new CredentialSourceError(this.source, `cannot read file ${file}: ${describeCause(err)}`, {
           cause: err,
         });
       }
@@ -97,12 +97,12 @@ export class ProfileCredentialProvider implements CredentialProvider {
       this.#file = this.#files[0]!;
       const which =
         absent.length === 1 ? `file ${absent[0]} does not exist` : `neither ${absent.join(' nor ')} exists`;
-      throw new CredentialsError(this.source, which);
+      throw new CredentialSourceError(this.source, which);
     }
     // Only names (file, section, key) go into errors below: values are secrets.
     const section = findSection(ini.parse(text), this.#profile);
     if (typeof section !== 'object' || section === null) {
-      throw new CredentialsError(this.source, `file ${this.#file} has no section [${this.#profile}]`);
+      throw new CredentialSourceError(this.source, `file ${this.#file} has no section [${this.#profile}]`);
     }
     const values = section as Record<string, unknown>;
     const field = (key: string): string | undefined => {
@@ -116,7 +116,7 @@ export class ProfileCredentialProvider implements CredentialProvider {
       ['secret_key', secretKey],
     ] as const) {
       if (!value) {
-        throw new CredentialsError(
+        throw new CredentialSourceError(
           this.source,
           `section [${this.#profile}] of file ${this.#file} has no ${key}`,
         );

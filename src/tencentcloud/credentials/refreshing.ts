@@ -1,14 +1,8 @@
-import { CredentialsError, describeCause } from './errors.js';
+import { CredentialSourceError, describeCause } from './errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
-export interface RefreshingProviderOptions {
-  /** Secret-free description, used in errors. */
-  readonly source: string;
-  /**
-   * Fetches fresh temporary credentials with `expiresAt` set (credentials without it are kept
-   * forever). Must give up on its own (timeouts): every waiting caller waits for it.
-   */
-  readonly fetch: () => Promise<Credentials>;
+/** How a refreshing source caches; every field has a default. */
+export interface RefreshOptions {
   /** Epoch milliseconds; `Date.now` unless given (tests use a fake clock). */
   readonly now?: () => number;
   /** Refresh at most this long before expiry. Default 5 minutes. */
@@ -18,7 +12,14 @@ export interface RefreshingProviderOptions {
   /** After a failed refresh while the old credentials are still valid, wait this long before trying again. Default 10 s. */
   readonly retryAfterMs?: number;
   /** Told about refresh failures that were absorbed by still-valid credentials (for logging). */
-  readonly onRefreshError?: (error: CredentialsError) => void;
+  readonly onRefreshError?: (error: CredentialSourceError) => void;
+}
+
+export interface RefreshingProviderOptions extends RefreshOptions {
+  /** Secret-free description, used in errors. */
+  readonly source: string;
+  /** See `RefreshingProvider.fetchCredentials`. */
+  readonly fetch: () => Promise<Credentials>;
 }
 
 interface Cached {
@@ -38,28 +39,34 @@ export const DEFAULT_REFRESH_RETRY_MS = 10_000;
  * still valid is absorbed (the old ones are returned, and the refresh is tried again after
  * `retryAfterMs`); once they have expired, the failure reaches the caller.
  */
-export class RefreshingCredentialProvider implements CredentialProvider {
-  readonly source: string;
-  readonly #fetch: () => Promise<Credentials>;
+export abstract class RefreshingProvider implements CredentialProvider {
   readonly #now: () => number;
   readonly #marginMs: number;
   readonly #marginRatio: number;
   readonly #retryAfterMs: number;
-  readonly #onRefreshError?: (error: CredentialsError) => void;
+  readonly #onRefreshError?: (error: CredentialSourceError) => void;
   #cached?: Cached;
   #inFlight?: Promise<Credentials>;
   /** No new refresh before this time (set after a failure absorbed by valid credentials). */
   #retryAt = 0;
 
-  constructor(options: RefreshingProviderOptions) {
-    this.source = options.source;
-    this.#fetch = options.fetch;
+  constructor(
+    /** Secret-free description, used in errors. */
+    readonly source: string,
+    options: RefreshOptions = {},
+  ) {
     this.#now = options.now ?? Date.now;
     this.#marginMs = options.marginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.#marginRatio = options.marginRatio ?? DEFAULT_REFRESH_MARGIN_RATIO;
     this.#retryAfterMs = options.retryAfterMs ?? DEFAULT_REFRESH_RETRY_MS;
     this.#onRefreshError = options.onRefreshError;
   }
+
+  /**
+   * Fetches fresh temporary credentials with `expiresAt` set (credentials without it are kept
+   * forever). Must give up on its own (timeouts): every waiting caller waits for it.
+   */
+  protected abstract fetchCredentials(): Promise<Credentials>;
 
   getCredentials(): Promise<Credentials> {
     const now = this.#now();
@@ -78,7 +85,7 @@ export class RefreshingCredentialProvider implements CredentialProvider {
   async #refresh(): Promise<Credentials> {
     const startedAt = this.#now();
     try {
-      const credentials = await this.#fetch();
+      const credentials = await this.fetchCredentials();
       this.#cached = this.#cache(credentials, startedAt);
       this.#retryAt = 0;
       return credentials;
@@ -101,7 +108,7 @@ export class RefreshingCredentialProvider implements CredentialProvider {
       return { credentials, refreshAt: Number.POSITIVE_INFINITY, expiresAt: Number.POSITIVE_INFINITY };
     if (!Number.isFinite(expiresAt) || expiresAt <= this.#now()) {
       // Most likely a wrong local clock; such credentials would be fetched again on every call.
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `received credentials that expire at ${Number.isFinite(expiresAt) ? new Date(expiresAt).toISOString() : String(expiresAt)}, which is not in the future (check the system clock)`,
       );
@@ -110,8 +117,22 @@ export class RefreshingCredentialProvider implements CredentialProvider {
     return { credentials, refreshAt: expiresAt - margin, expiresAt };
   }
 
-  #wrap(err: unknown): CredentialsError {
-    if (err instanceof CredentialsError) return err;
-    return new CredentialsError(this.source, `refresh failed: ${describeCause(err)}`, { cause: err });
+  #wrap(err: unknown): CredentialSourceError {
+    if (err instanceof CredentialSourceError) return err;
+    return new CredentialSourceError(this.source, `refresh failed: ${describeCause(err)}`, { cause: err });
+  }
+}
+
+/** A refreshing provider around any fetch function. */
+export class RefreshingCredentialProvider extends RefreshingProvider {
+  readonly #fetch: () => Promise<Credentials>;
+
+  constructor(options: RefreshingProviderOptions) {
+    super(options.source, options);
+    this.#fetch = options.fetch;
+  }
+
+  protected fetchCredentials(): Promise<Credentials> {
+    return this.#fetch();
   }
 }

@@ -1,4 +1,4 @@
-import { CredentialsError } from './errors.js';
+import { CredentialSourceError } from './errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 /** Fixed credentials, e.g. `secret_id` / `secret_key` from the YAML config. */
@@ -7,8 +7,8 @@ export class StaticCredentialProvider implements CredentialProvider {
   readonly #credentials: Credentials;
 
   constructor(secretId: string, secretKey: string, token?: string) {
-    if (!secretId) throw new CredentialsError(this.source, 'secret id is empty');
-    if (!secretKey) throw new CredentialsError(this.source, 'secret key is empty');
+    if (!secretId) throw new CredentialSourceError(this.source, 'secret id is empty');
+    if (!secretKey) throw new CredentialSourceError(this.source, 'secret key is empty');
     this.#credentials = Object.freeze(token ? { secretId, secretKey, token } : { secretId, secretKey });
   }
 

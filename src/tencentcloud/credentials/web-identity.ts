@@ -1,18 +1,17 @@
 import { readSmallFile } from '../../util/bounded-file.js';
 import { assumeRoleWithWebIdentity } from '../apis/sts.js';
 import type { ApiCaller } from '../types.js';
-import { CredentialsError, describeCause } from './errors.js';
-import { RefreshingCredentialProvider, type RefreshingProviderOptions } from './refreshing.js';
-import { DEFAULT_DURATION_SECONDS, validateRoleInputs } from './sts.js';
-import type { CredentialProvider, Credentials } from './types.js';
+import { CredentialSourceError, describeCause } from './errors.js';
+import { RefreshingProvider, type RefreshOptions } from './refreshing.js';
+import { DEFAULT_DURATION_SECONDS, DEFAULT_SESSION_NAME, validateRoleInputs } from './sts.js';
+import type { Credentials } from './types.js';
 
 export const ENV_TKE_REGION = 'TKE_REGION';
 export const ENV_TKE_PROVIDER_ID = 'TKE_PROVIDER_ID';
 export const ENV_TKE_TOKEN_FILE = 'TKE_WEB_IDENTITY_TOKEN_FILE';
 export const ENV_TKE_ROLE_ARN = 'TKE_ROLE_ARN';
-export const DEFAULT_WEB_IDENTITY_SESSION_NAME = 'tencentcloud-scan-exporter';
 
-export interface WebIdentityProviderOptions extends Omit<RefreshingProviderOptions, 'source' | 'fetch'> {
+export interface WebIdentityProviderOptions extends RefreshOptions {
   /** The STS client. The call is sent unsigned, so the client needs no credentials. */
   readonly caller: ApiCaller;
   /** Each of these falls back to its `TKE_*` environment variable; the region is sent as `X-TC-Region`. */
@@ -40,33 +39,21 @@ interface Inputs {
  * Missing inputs are reported at the first `getCredentials()`, not at construction, so that the
  * default chain can hold this provider on machines that are not TKE pods.
  */
-export class WebIdentityProvider implements CredentialProvider {
-  readonly source: string;
-  readonly #refreshing: RefreshingCredentialProvider;
+export class WebIdentityProvider extends RefreshingProvider {
   readonly #options: WebIdentityProviderOptions;
   readonly #sessionName: string;
   readonly #durationSeconds: number;
 
   constructor(options: WebIdentityProviderOptions) {
+    const roleArn = options.roleArn || (options.env ?? process.env)[ENV_TKE_ROLE_ARN];
+    super(roleArn ? `web-identity:${roleArn}` : 'web-identity', options);
     this.#options = options;
-    const env = options.env ?? process.env;
-    const roleArn = options.roleArn || env[ENV_TKE_ROLE_ARN];
-    this.source = roleArn ? `web-identity:${roleArn}` : 'web-identity';
-    this.#sessionName = options.sessionName || DEFAULT_WEB_IDENTITY_SESSION_NAME;
+    this.#sessionName = options.sessionName || DEFAULT_SESSION_NAME;
     this.#durationSeconds = options.durationSeconds ?? DEFAULT_DURATION_SECONDS;
     validateRoleInputs(this.source, {
       sessionName: this.#sessionName,
       durationSeconds: this.#durationSeconds,
     });
-    this.#refreshing = new RefreshingCredentialProvider({
-      ...options,
-      source: this.source,
-      fetch: () => this.#fetch(),
-    });
-  }
-
-  getCredentials(): Promise<Credentials> {
-    return this.#refreshing.getCredentials();
   }
 
   #inputs(): Inputs {
@@ -83,7 +70,7 @@ export class WebIdentityProvider implements CredentialProvider {
       .filter((f) => f.value === '')
       .map((f) => f.name);
     if (missing.length > 0) {
-      throw new CredentialsError(this.source, `not configured: ${missing.join(', ')} not set`);
+      throw new CredentialSourceError(this.source, `not configured: ${missing.join(', ')} not set`);
     }
     return {
       region: fields.region.value,
@@ -93,13 +80,13 @@ export class WebIdentityProvider implements CredentialProvider {
     };
   }
 
-  async #fetch(): Promise<Credentials> {
+  protected async fetchCredentials(): Promise<Credentials> {
     const inputs = this.#inputs();
     let token: string;
     try {
       token = (await readSmallFile(inputs.tokenFile)).trim();
     } catch (err) {
-      throw new CredentialsError(
+      throw new CredentialSourceError(
         this.source,
         `cannot read token file ${inputs.tokenFile}: ${describeCause(err)}`,
         {
@@ -107,7 +94,7 @@ export class WebIdentityProvider implements CredentialProvider {
         },
       );
     }
-    if (token === '') throw new CredentialsError(this.source, `token file ${inputs.tokenFile} is empty`);
+    if (token === '') throw new CredentialSourceError(this.source, `token file ${inputs.tokenFile} is empty`);
     try {
       return await assumeRoleWithWebIdentity(this.#options.caller, {
         providerId: inputs.providerId,
@@ -118,9 +105,13 @@ export class WebIdentityProvider implements CredentialProvider {
         region: inputs.region,
       });
     } catch (err) {
-      throw new CredentialsError(this.source, `STS AssumeRoleWithWebIdentity failed: ${describeCause(err)}`, {
-        cause: err,
-      });
+      throw new CredentialSourceError(
+        this.source,
+        `STS AssumeRoleWithWebIdentity failed: ${describeCause(err)}`,
+        {
+          cause: err,
+        },
+      );
     }
   }
 }

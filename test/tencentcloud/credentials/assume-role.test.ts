@@ -1,7 +1,7 @@
 import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
 import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
 import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import { StaticCredentialProvider } from '../../../src/tencentcloud/credentials/static.js';
 import type { ActionSpec, ApiCaller, ApiResponse, CallOptions } from '../../../src/tencentcloud/types.js';
 
@@ -67,19 +67,19 @@ describe('AssumeRoleProvider (unit)', () => {
     ['duration', { sessionName: 'ok', durationSeconds: 60 }, 'duration 60 s'],
   ])('rejects a bad %s at construction', (_name, inputs, message) => {
     const { caller } = fakeSts(async () => ({}));
-    expect(() => new AssumeRoleProvider({ caller, roleArn: ROLE, ...inputs })).toThrow(CredentialsError);
+    expect(() => new AssumeRoleProvider({ caller, roleArn: ROLE, ...inputs })).toThrow(CredentialSourceError);
     expect(() => new AssumeRoleProvider({ caller, roleArn: ROLE, ...inputs })).toThrow(message);
   });
 
-  it('wraps an STS failure in a CredentialsError naming the role and the calling account', async () => {
+  it('wraps an STS failure in a CredentialSourceError naming the role and the calling account', async () => {
     const apiError = Object.assign(new Error('You are not authorized to perform this operation'), {
       code: 'AuthFailure.UnauthorizedOperation',
     });
     const { caller } = fakeSts(() => Promise.reject(apiError));
     const err = (await new AssumeRoleProvider({ caller, roleArn: ROLE, sessionName: 'exporter' })
       .getCredentials()
-      .catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+      .catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.source).toBe(`assume-role:${ROLE}`);
     expect(err.reason).toContain('as account source-account');
     expect(err.reason).toContain('AuthFailure.UnauthorizedOperation');
@@ -161,15 +161,15 @@ describe('AssumeRoleProvider (simulator)', () => {
       'qcs::cam::uin/999:roleName/x',
       /ResourceNotFound\.RoleNotFound/,
     ],
-  ])('fails with a CredentialsError when %s', async (_name, secretKey, roleArn, code) => {
+  ])('fails with a CredentialSourceError when %s', async (_name, secretKey, roleArn, code) => {
     const provider = new AssumeRoleProvider({
       caller: client('central', 'AKIDcentral', secretKey),
       roleArn,
       sessionName: 'scan-exporter',
       durationSeconds: 900,
     });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toMatch(code);
     expect(err.message).not.toContain(secretKey);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
 import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
 import { ChainCredentialProvider, createDefaultChain } from '../../../src/tencentcloud/credentials/chain.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import type { CredentialProvider, Credentials } from '../../../src/tencentcloud/credentials/types.js';
 
 /** A provider that counts calls and either fails or answers with its own name as the key id. */
@@ -16,7 +16,7 @@ function fake(source: string, works: { value: boolean }) {
       provider.calls += 1;
       return works.value
         ? Promise.resolve({ secretId: source, secretKey: `${source}-secret` })
-        : Promise.reject(new CredentialsError(source, `${source} unavailable`));
+        : Promise.reject(new CredentialSourceError(source, `${source} unavailable`));
     },
   };
   return provider;
@@ -59,14 +59,14 @@ describe('ChainCredentialProvider (unit)', () => {
       fake('b', bWorks),
       {
         source: 'odd',
-        getCredentials: () => Promise.reject(new TypeError('not a CredentialsError')),
+        getCredentials: () => Promise.reject(new TypeError('not a CredentialSourceError')),
       } satisfies CredentialProvider,
     ]);
-    const err = (await chain.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await chain.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.source).toBe('chain');
     expect(err.reason).toBe(
-      'no source yielded credentials: credentials from a: a unavailable; credentials from b: b unavailable; credentials from odd: not a CredentialsError',
+      'no source yielded credentials: credentials from a: a unavailable; credentials from b: b unavailable; credentials from odd: not a CredentialSourceError',
     );
     expect((err.cause as AggregateError).errors).toHaveLength(3);
     bWorks.value = true;
@@ -74,7 +74,7 @@ describe('ChainCredentialProvider (unit)', () => {
   });
 
   it('refuses an empty chain', () => {
-    expect(() => new ChainCredentialProvider([])).toThrow(CredentialsError);
+    expect(() => new ChainCredentialProvider([])).toThrow(CredentialSourceError);
   });
 });
 
@@ -172,8 +172,8 @@ describe('createDefaultChain (simulator)', () => {
   it('lists why every source failed, in order, without secrets', async () => {
     sim.setFault('metadata', { fault: { kind: 'http_status', status: 404 } });
     const provider = chain({ TENCENTCLOUD_SECRET_ID: 'AKIDhalf' }, emptyHome);
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.source).toBe('chain');
     const parts = err.reason.replace('no source yielded credentials: ', '').split('; ');
     expect(parts).toEqual([

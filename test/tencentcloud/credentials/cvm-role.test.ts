@@ -6,7 +6,7 @@ import {
   CvmRoleCredentialProvider,
   metadataCredentialsUrl,
 } from '../../../src/tencentcloud/credentials/cvm-role.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import type { ActionSpec } from '../../../src/tencentcloud/types.js';
 
 const DESCRIBE_SCAN_STATE: ActionSpec = {
@@ -145,8 +145,8 @@ describe('CvmRoleCredentialProvider (stand-in metadata service)', () => {
     for (const [path, status, body] of routes) md.routes.set(path, { status, body });
     const err = (await new CvmRoleCredentialProvider({ metadataEndpoint: md.url, now })
       .getCredentials()
-      .catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+      .catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain(reason);
     expect(err.message).not.toMatch(/cvmsecret|cvmtoken|AKIDcvm/);
   });
@@ -154,8 +154,8 @@ describe('CvmRoleCredentialProvider (stand-in metadata service)', () => {
   it('gives up on a hanging metadata service after its timeout', async () => {
     md.routes.set(PREFIX, { status: 0, body: '' });
     const provider = new CvmRoleCredentialProvider({ metadataEndpoint: md.url, timeoutMs: 300, now });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain('did not answer within 300 ms');
   });
 
@@ -164,8 +164,8 @@ describe('CvmRoleCredentialProvider (stand-in metadata service)', () => {
     await md.close();
     const err = (await new CvmRoleCredentialProvider({ metadataEndpoint: url, now })
       .getCredentials()
-      .catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+      .catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain('cannot reach metadata service');
     md = await startMetadata();
   });
@@ -220,8 +220,8 @@ describe('CvmRoleCredentialProvider (simulator)', () => {
   it('fails with a timeout error when the metadata service hangs', async () => {
     sim.setFault('metadata', { fault: { kind: 'hang' } });
     const provider = new CvmRoleCredentialProvider({ metadataEndpoint: sim.url, timeoutMs: 300 });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain('did not answer within 300 ms');
   });
 
@@ -232,7 +232,7 @@ describe('CvmRoleCredentialProvider (simulator)', () => {
     });
     const err = (await new CvmRoleCredentialProvider({ metadataEndpoint: sim.url })
       .getCredentials()
-      .catch((e: unknown) => e)) as CredentialsError;
+      .catch((e: unknown) => e)) as CredentialSourceError;
     expect(err.reason).toContain('has Code InternalError, not Success');
   });
 });

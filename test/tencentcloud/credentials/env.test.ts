@@ -1,5 +1,5 @@
 import { EnvCredentialProvider } from '../../../src/tencentcloud/credentials/env.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 
 describe('EnvCredentialProvider', () => {
   it.each([
@@ -48,16 +48,16 @@ describe('EnvCredentialProvider', () => {
     ['id empty', { TENCENTCLOUD_SECRET_ID: '', TENCENTCLOUD_SECRET_KEY: 'envkey' }, 'TENCENTCLOUD_SECRET_ID'],
   ])('rejects with the missing variable named when %s', async (_name, env: NodeJS.ProcessEnv, variable) => {
     const err = await new EnvCredentialProvider(env).getCredentials().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CredentialsError);
-    expect((err as CredentialsError).source).toBe('env');
-    expect((err as CredentialsError).reason).toBe(`${variable} is not set`);
+    expect(err).toBeInstanceOf(CredentialSourceError);
+    expect((err as CredentialSourceError).source).toBe('env');
+    expect((err as CredentialSourceError).reason).toBe(`${variable} is not set`);
     expect((err as Error).message).not.toContain('envkey');
   });
 
   it('reads the environment at each call', async () => {
     const env: NodeJS.ProcessEnv = {};
     const provider = new EnvCredentialProvider(env);
-    await expect(provider.getCredentials()).rejects.toThrow(CredentialsError);
+    await expect(provider.getCredentials()).rejects.toThrow(CredentialSourceError);
     env.TENCENTCLOUD_SECRET_ID = 'AKIDlate';
     env.TENCENTCLOUD_SECRET_KEY = 'latekey';
     await expect(provider.getCredentials()).resolves.toEqual({ secretId: 'AKIDlate', secretKey: 'latekey' });

@@ -1,11 +1,11 @@
-import { CredentialsError, describeCause } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError, describeCause } from '../../../src/tencentcloud/credentials/errors.js';
 
-describe('CredentialsError', () => {
+describe('CredentialSourceError', () => {
   it('carries source, reason and cause and names both in the message', () => {
     const cause = new Error('boom');
-    const err = new CredentialsError('profile:/x[default]', 'file /x does not exist', { cause });
+    const err = new CredentialSourceError('profile:/x[default]', 'file /x does not exist', { cause });
     expect(err).toBeInstanceOf(Error);
-    expect(err.name).toBe('CredentialsError');
+    expect(err.name).toBe('CredentialSourceError');
     expect(err.source).toBe('profile:/x[default]');
     expect(err.reason).toBe('file /x does not exist');
     expect(err.cause).toBe(cause);
@@ -13,7 +13,7 @@ describe('CredentialsError', () => {
   });
 
   it('has no cause unless given one', () => {
-    expect(new CredentialsError('env', 'x').cause).toBeUndefined();
+    expect(new CredentialSourceError('env', 'x').cause).toBeUndefined();
   });
 });
 

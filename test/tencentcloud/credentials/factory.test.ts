@@ -6,7 +6,7 @@ import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume
 import { ChainCredentialProvider } from '../../../src/tencentcloud/credentials/chain.js';
 import { CvmRoleCredentialProvider } from '../../../src/tencentcloud/credentials/cvm-role.js';
 import { EnvCredentialProvider } from '../../../src/tencentcloud/credentials/env.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import {
   type CredentialProviderDeps,
   createCredentialProvider,
@@ -163,7 +163,7 @@ describe('createCredentialProvider', () => {
         options: { region: 'ap-chengdu', unsigned: true },
       });
       // The stand-in source refuses: an unsigned client must never ask it for credentials.
-      await expect(built[0]?.source.getCredentials()).rejects.toThrow(CredentialsError);
+      await expect(built[0]?.source.getCredentials()).rejects.toThrow(CredentialSourceError);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import {
   ProfileCredentialProvider,
   profileFiles,
@@ -55,10 +55,10 @@ describe('ProfileCredentialProvider', () => {
     const err = await new ProfileCredentialProvider({ file, profile })
       .getCredentials()
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CredentialsError);
-    expect((err as CredentialsError).message).toContain(reason.replace('FILE', file));
-    expect((err as CredentialsError).message).toContain(file);
-    expect((err as CredentialsError).message).not.toMatch(/AKID|secret(?!_)/);
+    expect(err).toBeInstanceOf(CredentialSourceError);
+    expect((err as CredentialSourceError).message).toContain(reason.replace('FILE', file));
+    expect((err as CredentialSourceError).message).toContain(file);
+    expect((err as CredentialSourceError).message).not.toMatch(/AKID|secret(?!_)/);
   });
 
   it('names the file when it does not exist, and retries at the next call', async () => {

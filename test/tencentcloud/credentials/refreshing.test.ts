@@ -1,4 +1,4 @@
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import {
   RefreshingCredentialProvider,
   type RefreshingProviderOptions,
@@ -94,7 +94,7 @@ describe('RefreshingCredentialProvider', () => {
   });
 
   it('keeps the old credentials when a refresh fails before they expire, and retries later', async () => {
-    const errors: CredentialsError[] = [];
+    const errors: CredentialSourceError[] = [];
     const { state, provider } = harness(2 * HOUR, {
       retryAfterMs: 30_000,
       onRefreshError: (e) => errors.push(e),
@@ -106,7 +106,7 @@ describe('RefreshingCredentialProvider', () => {
     expect(results.every((c) => c.secretId === 'id-1')).toBe(true);
     expect(state.fetches).toBe(2);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toBeInstanceOf(CredentialsError);
+    expect(errors[0]).toBeInstanceOf(CredentialSourceError);
     expect(errors[0]?.source).toBe('test-source');
     expect(errors[0]?.message).toContain('sts down (attempt 2)');
 
@@ -131,8 +131,8 @@ describe('RefreshingCredentialProvider', () => {
     expect(state.fetches).toBe(2);
     for (const s of settled) {
       expect(s.status).toBe('rejected');
-      const err = (s as PromiseRejectedResult).reason as CredentialsError;
-      expect(err).toBeInstanceOf(CredentialsError);
+      const err = (s as PromiseRejectedResult).reason as CredentialSourceError;
+      expect(err).toBeInstanceOf(CredentialSourceError);
       expect(err.source).toBe('test-source');
       expect(err.reason).toBe('refresh failed: sts down (attempt 2)');
       expect((err.cause as Error).message).toBe('sts down (attempt 2)');
@@ -142,13 +142,13 @@ describe('RefreshingCredentialProvider', () => {
   it('retries a failed first fetch at the next call', async () => {
     const { state, provider } = harness();
     state.fail = true;
-    await expect(provider.getCredentials()).rejects.toThrow(CredentialsError);
+    await expect(provider.getCredentials()).rejects.toThrow(CredentialSourceError);
     state.fail = false;
     expect((await provider.getCredentials()).secretId).toBe('id-2');
   });
 
-  it('passes a CredentialsError from fetch through unchanged', async () => {
-    const original = new CredentialsError('inner', 'role not bound');
+  it('passes a CredentialSourceError from fetch through unchanged', async () => {
+    const original = new CredentialSourceError('inner', 'role not bound');
     const provider = new RefreshingCredentialProvider({
       source: 'outer',
       fetch: () => Promise.reject(original),
@@ -163,8 +163,8 @@ describe('RefreshingCredentialProvider', () => {
       now: () => now,
       fetch: async () => ({ secretId: 'a', secretKey: 'secretvalue', token: 't', expiresAt: now - 1 }),
     });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain('check the system clock');
     expect(err.message).not.toContain('secretvalue');
   });

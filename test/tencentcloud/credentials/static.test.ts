@@ -1,4 +1,4 @@
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import { StaticCredentialProvider } from '../../../src/tencentcloud/credentials/static.js';
 
 describe('StaticCredentialProvider', () => {
@@ -16,7 +16,7 @@ describe('StaticCredentialProvider', () => {
     ['', 'key', 'secret id is empty'],
     ['AKIDid', '', 'secret key is empty'],
   ])('rejects empty keys at construction (%j, %j)', (id, key, reason) => {
-    expect(() => new StaticCredentialProvider(id, key)).toThrow(CredentialsError);
+    expect(() => new StaticCredentialProvider(id, key)).toThrow(CredentialSourceError);
     expect(() => new StaticCredentialProvider(id, key)).toThrow(reason);
   });
 });

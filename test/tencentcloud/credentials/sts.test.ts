@@ -1,4 +1,4 @@
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import { validateRoleInputs } from '../../../src/tencentcloud/credentials/sts.js';
 
 describe('validateRoleInputs', () => {
@@ -22,7 +22,7 @@ describe('validateRoleInputs', () => {
     ['fractional seconds', { sessionName: 'ok', durationSeconds: 1000.5 }, 'duration 1000.5 s'],
     ['an empty role ARN', { roleArn: ' ', sessionName: 'ok', durationSeconds: 7200 }, 'role ARN is empty'],
   ])('rejects %s', (_name, inputs, message) => {
-    expect(() => validateRoleInputs('assume-role:x', inputs)).toThrow(CredentialsError);
+    expect(() => validateRoleInputs('assume-role:x', inputs)).toThrow(CredentialSourceError);
     expect(() => validateRoleInputs('assume-role:x', inputs)).toThrow(message);
   });
 });

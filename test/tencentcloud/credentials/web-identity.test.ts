@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../../src/simulator/index.js';
 import { TencentCloudClient } from '../../../src/tencentcloud/client.js';
-import { CredentialsError } from '../../../src/tencentcloud/credentials/errors.js';
+import { CredentialSourceError } from '../../../src/tencentcloud/credentials/errors.js';
 import { WebIdentityProvider } from '../../../src/tencentcloud/credentials/web-identity.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../../../src/tencentcloud/types.js';
 
@@ -98,8 +98,8 @@ describe('WebIdentityProvider (unit)', () => {
   it('names every missing variable at the first call, not at construction', async () => {
     const { caller } = fakeSts();
     const provider = new WebIdentityProvider({ caller, env: { TKE_REGION: 'ap-shanghai' } });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toBe(
       'not configured: TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN not set',
     );
@@ -119,8 +119,8 @@ describe('WebIdentityProvider (unit)', () => {
       tokenFile: path,
       roleArn: ROLE,
     });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
-    expect(err).toBeInstanceOf(CredentialsError);
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
+    expect(err).toBeInstanceOf(CredentialSourceError);
     expect(err.reason).toContain(reason);
     expect(err.reason).toContain(path);
   });
@@ -147,7 +147,7 @@ describe('WebIdentityProvider (unit)', () => {
       tokenFile,
       roleArn: ROLE,
     });
-    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialsError;
+    const err = (await provider.getCredentials().catch((e: unknown) => e)) as CredentialSourceError;
     expect(err.reason).toContain('InvalidParameter.WebIdentityTokenError');
     expect(err.message).not.toContain('very-secret-jwt');
   });
