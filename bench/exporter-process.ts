@@ -71,7 +71,7 @@ const sink = {
 
 const exporter = new Exporter({ config, log: pino({ level: 'debug' }, sink) });
 await exporter.start();
-send({ type: 'listening', url: exporter.url!, concurrency: config.concurrency });
+send({ type: 'listening', url: exporter.url!, concurrency: config.global.concurrency });
 void exporter.whenReady().then(() => send({ type: 'ready', seconds: (performance.now() - started) / 1000 }));
 
 const stop = async (): Promise<void> => {

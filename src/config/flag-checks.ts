@@ -83,3 +83,9 @@ export function parseDuration(flag: string, value: string): number {
   if (!Number.isSafeInteger(total)) throw fail();
   return total;
 }
+
+/** A shard index names one of the `count` shards. */
+export function checkShard(index: number, count: number): void {
+  if (index >= count)
+    throw configError('--shard.index', `${index} must be less than --shard.count (${count})`);
+}

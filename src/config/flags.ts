@@ -1,7 +1,20 @@
+import { parseArgs } from 'node:util';
 import { configError } from './errors.js';
-import { checkListenAddress, checkTelemetryPath, parseCount, parseDuration, quote } from './flag-checks.js';
+import {
+  checkListenAddress,
+  checkShard,
+  checkTelemetryPath,
+  parseCount,
+  parseDuration,
+  quote,
+} from './flag-checks.js';
 import { didYouMean } from './suggest.js';
-import { DEFAULT_LISTEN_ADDRESS, type LogFormat, type LogLevel } from './types.js';
+
+export const DEFAULT_LISTEN_ADDRESS = ':9496';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export const LOG_FORMATS = ['json', 'logfmt'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The command line after validation; `loadConfig` combines it with the environment and the file. */
 export interface FlagValues {
@@ -30,9 +43,6 @@ export interface FlagSpec {
   readonly defaultText?: string;
   readonly help: string;
 }
-
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
 
 export const FLAG_SPECS: readonly FlagSpec[] = [
   {
@@ -151,47 +161,59 @@ function parseBool(flag: string, value: string): boolean {
   throw configError(flag, `${quote(value)} must be true or false`);
 }
 
-/** Splits argv into flag name → raw value, in the `--flag=value` / `--flag value` style. */
+const PARSE_OPTIONS = Object.fromEntries(
+  FLAG_SPECS.map((spec) => [
+    spec.name,
+    {
+      type: spec.kind === 'bool' ? ('boolean' as const) : ('string' as const),
+      ...(spec.name === 'help' ? { short: 'h' } : {}),
+    },
+  ]),
+);
+
+/**
+ * Splits argv into flag name → raw value with node:util's parseArgs, in the Prometheus style:
+ * `--flag=value`, `--flag value`, `--flag`, `--flag=false` and kingpin's `--no-flag` for booleans.
+ * Its non-strict tokens are checked here, so every mistake names the flag in our own words.
+ */
 function tokenize(argv: readonly string[]): RawFlags {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: PARSE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    allowNegative: true,
+    tokens: true,
+  });
   const raw: RawFlags = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (token === '-h') {
-      raw.set('help', true);
-      continue;
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator')
+      throw configError('"--"', 'unexpected argument; flags are written --name=value');
+    if (token.kind === 'positional') {
+      throw configError(quote(token.value), 'unexpected argument; flags are written --name=value');
     }
-    if (!token.startsWith('--')) {
-      if (token.startsWith('-') && token.length > 1) unknownFlag(token);
-      throw configError(quote(token), 'unexpected argument; flags are written --name=value');
+    const typed = argv[token.index]!;
+    const spec = FLAG_SPECS.find((candidate) => candidate.name === token.name);
+    if (
+      !spec ||
+      !typed.startsWith(token.rawName) ||
+      (token.rawName.startsWith('-') && !token.rawName.startsWith('--') && token.rawName !== '-h')
+    ) {
+      unknownFlag(typed);
     }
-    const body = token.slice(2);
-    const eq = body.indexOf('=');
-    let name = eq < 0 ? body : body.slice(0, eq);
-    let inline: string | undefined = eq < 0 ? undefined : body.slice(eq + 1);
-    let spec = FLAG_SPECS.find((candidate) => candidate.name === name);
-    if (!spec && name.startsWith('no-') && inline === undefined) {
-      // kingpin's negated booleans: --no-demo
-      const negated = FLAG_SPECS.find((candidate) => candidate.name === name.slice(3));
-      if (negated?.kind === 'bool') {
-        spec = negated;
-        name = negated.name;
-        inline = 'false';
-      }
-    }
-    if (!spec) unknownFlag(token);
+    const negated = token.rawName.startsWith('--no-');
+    if (negated && (spec.kind !== 'bool' || token.value !== undefined)) unknownFlag(typed);
     const flag = `--${spec.name}`;
     if (raw.has(spec.name)) throw configError(flag, 'is given more than once');
     if (spec.kind === 'bool') {
-      raw.set(spec.name, inline === undefined ? true : parseBool(flag, inline));
+      raw.set(spec.name, negated ? false : token.value === undefined ? true : parseBool(flag, token.value));
       continue;
     }
-    if (inline === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw configError(flag, 'requires a value');
-      inline = next;
-      i++;
+    // parseArgs takes the next argument as the value even when it is another flag.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+      throw configError(flag, 'requires a value');
     }
-    raw.set(spec.name, inline);
+    raw.set(spec.name, token.value);
   }
   return raw;
 }
@@ -220,9 +242,8 @@ function validate(raw: RawFlags): FlagValues {
       : parseCount('--shard.index', shardIndexText, 0);
   const shardCountText = stringFlag(raw, 'shard.count');
   const shardCount = shardCountText === undefined ? 1 : parseCount('--shard.count', shardCountText, 1);
-  if (typeof shardIndex === 'number' && shardIndex >= shardCount) {
-    throw configError('--shard.index', `${shardIndex} must be less than --shard.count (${shardCount})`);
-  }
+  // `hostname` is checked once $HOSTNAME is known (load.ts).
+  if (typeof shardIndex === 'number') checkShard(shardIndex, shardCount);
   const listenAddress = stringFlag(raw, 'web.listen-address');
   const telemetryPath = stringFlag(raw, 'web.telemetry-path');
   const configFile = stringFlag(raw, 'config.file');

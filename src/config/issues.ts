@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { keyPathOf } from '../util/parsed-data.js';
+import { z } from 'zod';
+import { isObject, keyPathOf } from '../util/parsed-data.js';
 import type { ConfigProblem } from './errors.js';
 import { SECRET_KEYS } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -82,6 +82,50 @@ export const issueWording: z.core.$ZodErrorMap = (issue) => {
 function isMasked(issue: z.core.$ZodIssue): boolean {
   if (issue.path.some((segment) => typeof segment === 'string' && SECRET_KEYS.has(segment))) return true;
   return issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'array');
+}
+
+interface JsonSchema {
+  readonly $ref?: string;
+  readonly $defs?: Record<string, JsonSchema>;
+  readonly properties?: Record<string, JsonSchema>;
+  readonly items?: JsonSchema;
+  readonly oneOf?: readonly JsonSchema[];
+  readonly anyOf?: readonly JsonSchema[];
+  readonly const?: unknown;
+}
+
+/**
+ * The keys a map at `path` accepts, for "did you mean" on unknown keys, read from the schema's
+ * JSON Schema (zod's documented export) rather than from zod's internals. Where a union of maps
+ * is told apart by a constant (`source: static`), the one the input chose is used.
+ */
+export function keysAt(schema: z.ZodType, path: Path, input: unknown): string[] {
+  const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const deref = (node: JsonSchema | undefined): JsonSchema | undefined =>
+    node?.$ref === undefined ? node : root.$defs?.[node.$ref.replace('#/$defs/', '')];
+  const options = (node: JsonSchema | undefined, value: unknown): JsonSchema[] => {
+    const inner = deref(node);
+    if (!inner) return [];
+    const alternatives = (inner.oneOf ?? inner.anyOf)?.map(deref).filter((n) => n !== undefined);
+    if (!alternatives) return [inner];
+    const chosen = alternatives.filter((option) =>
+      Object.entries(option.properties ?? {}).some(
+        ([key, prop]) => prop.const !== undefined && isObject(value) && value[key] === prop.const,
+      ),
+    );
+    return chosen.length > 0 ? chosen : alternatives;
+  };
+  let nodes = options(root, input);
+  let value = input;
+  for (const segment of path) {
+    const next =
+      isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    nodes = nodes.flatMap((node) =>
+      options(typeof segment === 'number' ? node.items : node.properties?.[String(segment)], next),
+    );
+    value = next;
+  }
+  return [...new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})))];
 }
 
 /** The problems in a failed parse, keyed by YAML path, in schema order. */

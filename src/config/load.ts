@@ -1,14 +1,11 @@
 import { dirname, resolve } from 'node:path';
-import { buildFileParts, type FileParts } from './build.js';
 import { ConfigError, configError } from './errors.js';
-import { ordinalFromHostname } from './flag-checks.js';
+import { checkShard, ordinalFromHostname } from './flag-checks.js';
 import { DEFAULT_FLAGS, type FlagValues, parseFlags } from './flags.js';
 import { deepFreeze } from './freeze.js';
-import { issueWording, problemsFromIssues } from './issues.js';
-import { relationProblems } from './relations.js';
-import { fileSchema, type RawFile } from './schema.js';
-import { keysAt } from './schema-keys.js';
-import type { SecretContext } from './secrets.js';
+import { issueWording, keysAt, problemsFromIssues } from './issues.js';
+import { type FileConfig, fileSchema } from './schema.js';
+import { resolveAccounts, type SecretContext } from './secrets.js';
 import type { ExporterConfig } from './types.js';
 import { usageText } from './usage.js';
 import { parseYaml, readYamlFile } from './yaml-file.js';
@@ -18,8 +15,8 @@ export type LoadResult =
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'version' };
 
-/** Schema and cross-key checks on parsed YAML; every problem found is on the error. */
-export function validateFileData(data: unknown, allowNoAccounts: boolean): RawFile {
+/** The schema's checks on parsed YAML (every problem found is on the error), plus accounts being required. */
+export function validateFileData(data: unknown, allowNoAccounts: boolean): FileConfig {
   // An empty file is an empty map: every default applies.
   const input = data === null || data === undefined ? {} : data;
   let result: ReturnType<typeof fileSchema.safeParse>;
@@ -34,28 +31,27 @@ export function validateFileData(data: unknown, allowNoAccounts: boolean): RawFi
       problemsFromIssues(result.error.issues, input, (path) => keysAt(fileSchema, path, input)),
     );
   }
-  const problems = relationProblems(result.data, allowNoAccounts);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (result.data.accounts.length === 0 && !allowNoAccounts) {
+    throw configError('accounts', 'must list at least one account');
+  }
   return result.data;
 }
 
 function resolveShard(flags: FlagValues, env: NodeJS.ProcessEnv): ExporterConfig['shard'] {
-  const index =
-    flags.shardIndex === 'hostname'
-      ? ordinalFromHostname('--shard.index', env['HOSTNAME'])
-      : flags.shardIndex;
-  if (index >= flags.shardCount) {
-    throw configError('--shard.index', `${index} must be less than --shard.count (${flags.shardCount})`);
-  }
+  if (flags.shardIndex !== 'hostname') return { index: flags.shardIndex, count: flags.shardCount };
+  const index = ordinalFromHostname('--shard.index', env['HOSTNAME']);
+  checkShard(index, flags.shardCount);
   return { index, count: flags.shardCount };
 }
 
-function assemble(
+/** Flags + validated file → the frozen configuration, with secrets read. */
+async function assemble(
   flags: FlagValues,
   env: NodeJS.ProcessEnv,
-  parts: FileParts,
+  file: FileConfig,
+  context: SecretContext,
   configFile?: string,
-): ExporterConfig {
+): Promise<ExporterConfig> {
   const config: ExporterConfig = {
     web: {
       listenAddress: flags.listenAddress,
@@ -67,14 +63,12 @@ function assemble(
     demo: flags.demo,
     check: flags.check,
     ...(configFile === undefined ? {} : { configFile }),
-    ...parts,
+    accounts: await resolveAccounts(file.accounts, context),
+    collectors: file.collectors,
+    global: file.global,
     shard: resolveShard(flags, env),
   };
   return deepFreeze(config);
-}
-
-async function partsFromData(data: unknown, flags: FlagValues, context: SecretContext): Promise<FileParts> {
-  return buildFileParts(validateFileData(data, flags.demo), context);
 }
 
 /**
@@ -88,8 +82,8 @@ export async function loadConfigText(
   source = '<config>',
   baseDir = process.cwd(),
 ): Promise<ExporterConfig> {
-  const parts = await partsFromData(parseYaml(text, source), flags, { baseDir, env });
-  return assemble(flags, env, parts, flags.configFile);
+  const file = validateFileData(parseYaml(text, source), flags.demo);
+  return assemble(flags, env, file, { baseDir, env }, flags.configFile);
 }
 
 /**
@@ -101,26 +95,14 @@ export async function loadConfigFile(
   env: NodeJS.ProcessEnv,
   flags: FlagValues = DEFAULT_FLAGS,
 ): Promise<ExporterConfig> {
-  const data = await readYamlFile(path);
-  const parts = await partsFromData(data, flags, { baseDir: dirname(resolve(path)), env });
-  return assemble(flags, env, parts, path);
+  const file = validateFileData(await readYamlFile(path), flags.demo);
+  return assemble(flags, env, file, { baseDir: dirname(resolve(path)), env }, path);
 }
 
 /** No file: one `default` account on the standard credential chain (none with --demo: main adds them). */
-async function defaultConfig(flags: FlagValues, env: NodeJS.ProcessEnv): Promise<ExporterConfig> {
-  const parts = await buildFileParts(fileSchema.parse({}), { baseDir: process.cwd(), env });
-  const accounts = flags.demo
-    ? []
-    : [
-        {
-          name: 'default',
-          credentials: { type: 'chain' as const },
-          international: false,
-          language: 'en-US' as const,
-          requestsPerSecond: 20,
-        },
-      ];
-  return assemble(flags, env, { ...parts, accounts });
+function defaultConfig(flags: FlagValues, env: NodeJS.ProcessEnv): Promise<ExporterConfig> {
+  const file = validateFileData(flags.demo ? {} : { accounts: [{ name: 'default' }] }, flags.demo);
+  return assemble(flags, env, file, { baseDir: process.cwd(), env });
 }
 
 /** Flags (`process.argv.slice(2)`) + environment + YAML file → the frozen configuration. */

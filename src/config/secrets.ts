@@ -3,7 +3,15 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { describeFileError, readSmallFile } from '../util/bounded-file.js';
 import { keyPathOf } from '../util/parsed-data.js';
 import { configError } from './errors.js';
-import type { SecretBase, SecretFields } from './schema.js';
+import {
+  type AccountConfig,
+  type CredentialsConfig,
+  type FileConfig,
+  hasSecretKeys,
+  SECRET_BASES,
+  type SecretBase,
+  type SecretFields,
+} from './schema.js';
 
 type Path = readonly PropertyKey[];
 
@@ -60,12 +68,12 @@ export async function resolveSecret(
   return undefined;
 }
 
-/** The static key pair of an account or `source: static` block (presence already checked). */
-export async function resolveKeyPair(
+/** The literal key pair of a `source: static` block (the schema checked both halves are given). */
+async function resolveKeyPair(
   holder: SecretFields,
   path: Path,
   context: SecretContext,
-): Promise<{ secretId: string; secretKey: string; token?: string }> {
+): Promise<{ secret_id: string; secret_key: string; session_token?: string }> {
   const secretId = await resolveSecret(holder, 'secret_id', path, context);
   const secretKey = await resolveSecret(holder, 'secret_key', path, context);
   const token = await resolveSecret(holder, 'session_token', path, context);
@@ -75,5 +83,63 @@ export async function resolveKeyPair(
       'is required',
     );
   }
-  return token === undefined ? { secretId, secretKey } : { secretId, secretKey, token };
+  return token === undefined
+    ? { secret_id: secretId, secret_key: secretKey }
+    : { secret_id: secretId, secret_key: secretKey, session_token: token };
+}
+
+/**
+ * The credentials with every `_file` / `_env` secret read (static blocks then hold literals only)
+ * and relative paths resolved against the config file's directory.
+ */
+export async function resolveCredentials(
+  creds: CredentialsConfig,
+  path: Path,
+  context: SecretContext,
+): Promise<CredentialsConfig> {
+  switch (creds.source) {
+    case 'static':
+      return { source: 'static', ...(await resolveKeyPair(creds, path, context)) };
+    case 'profile':
+      return creds.file === undefined ? creds : { ...creds, file: resolvePath(context, creds.file) };
+    case 'web_identity':
+      return creds.token_file === undefined
+        ? creds
+        : { ...creds, token_file: resolvePath(context, creds.token_file) };
+    case 'assume_role':
+      return creds.from === undefined
+        ? creds
+        : { ...creds, from: await resolveCredentials(creds.from, [...path, 'from'], context) };
+    default:
+      return creds;
+  }
+}
+
+/** An account with its credentials resolved: the flat secret keys, a credentials block or the default chain. */
+async function resolveAccount(
+  account: FileConfig['accounts'][number],
+  index: number,
+  context: SecretContext,
+): Promise<AccountConfig> {
+  const path = ['accounts', index];
+  const { credentials, ...rest } = account;
+  for (const base of SECRET_BASES) {
+    for (const key of [base, `${base}_file`, `${base}_env`]) delete (rest as Record<string, unknown>)[key];
+  }
+  const resolved = hasSecretKeys(account)
+    ? { source: 'static' as const, ...(await resolveKeyPair(account, path, context)) }
+    : credentials === undefined
+      ? { source: 'chain' as const }
+      : await resolveCredentials(credentials, [...path, 'credentials'], context);
+  return { ...rest, credentials: resolved };
+}
+
+/** Every account's credentials, one account at a time: the first unreadable secret is the error reported. */
+export async function resolveAccounts(
+  accounts: FileConfig['accounts'],
+  context: SecretContext,
+): Promise<AccountConfig[]> {
+  const out: AccountConfig[] = [];
+  for (const [index, account] of accounts.entries()) out.push(await resolveAccount(account, index, context));
+  return out;
 }

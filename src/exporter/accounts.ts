@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountConfig, CredentialSourceConfig } from '../config/types.js';
+import type { AccountConfig, CredentialsConfig } from '../config/types.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import type { AccountRuntime } from '../scheduler/scheduler.js';
 import { TencentCloudClient } from '../tencentcloud/client.js';
@@ -17,10 +17,12 @@ interface AccountEntry {
 }
 
 /** Names of the accounts whose credentials `source` starts from (`assume_role.from_account`). */
-function accountsUsedBy(source: CredentialSourceConfig | { type: 'account'; account: string }): string[] {
-  if (source.type === 'account') return [source.account];
-  if (source.type === 'assume_role') return accountsUsedBy(source.from);
-  return [];
+function accountsUsedBy(source: CredentialsConfig): string[] {
+  if (source.source !== 'assume_role') return [];
+  return [
+    ...(source.from_account === undefined ? [] : [source.from_account]),
+    ...(source.from === undefined ? [] : accountsUsedBy(source.from)),
+  ];
 }
 
 /** Per account: a hash of its settings and of the accounts it takes credentials from. */
@@ -132,7 +134,7 @@ export class AccountRuntimes {
           region: account.region,
           international: account.international,
           language: account.language,
-          requestsPerSecond: account.requestsPerSecond,
+          requestsPerSecond: account.requests_per_second,
           hooks,
         });
         clientsOf(account.name).push(client);

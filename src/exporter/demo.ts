@@ -64,8 +64,8 @@ export async function startDemo(config: ExporterConfig, log: Logger): Promise<De
 function simulatorAccountsOf(config: ExporterConfig): SimulatorAccount[] {
   return config.accounts.map((a) => ({
     name: a.name,
-    secretId: a.credentials.type === 'static' ? a.credentials.secretId : `AKIDdemo${a.name}`,
-    secretKey: a.credentials.type === 'static' ? a.credentials.secretKey : `demo-key-${a.name}`,
+    secretId: (a.credentials.source === 'static' && a.credentials.secret_id) || `AKIDdemo${a.name}`,
+    secretKey: (a.credentials.source === 'static' && a.credentials.secret_key) || `demo-key-${a.name}`,
   }));
 }
 
@@ -82,12 +82,12 @@ function pointAt(
     return {
       name: a.name,
       international: false,
-      requestsPerSecond: configured?.requestsPerSecond ?? 20,
-      language: configured?.language,
+      requests_per_second: configured?.requests_per_second ?? 20,
+      language: configured?.language ?? 'en-US',
       credentials: {
-        type: 'static',
-        secretId: a.secretId,
-        secretKey: wrongKey ? `${a.secretKey}-wrong` : a.secretKey,
+        source: 'static',
+        secret_id: a.secretId,
+        secret_key: wrongKey ? `${a.secretKey}-wrong` : a.secretKey,
       },
       endpoint: simulator.url,
     };

@@ -68,8 +68,8 @@ export class Exporter implements ExporterHandle {
     this.scheduler = new Scheduler({
       collectors: buildCollectors(this.config),
       accounts: this.accounts.runtimes,
-      concurrency: this.config.concurrency,
-      stalenessIntervals: this.config.stalenessIntervals,
+      concurrency: this.config.global.concurrency,
+      stalenessIntervals: this.config.global.staleness_intervals,
       store: this.store,
       metrics: this.metricsRegistry,
       log: options.log,
@@ -207,8 +207,8 @@ export class Exporter implements ExporterHandle {
     this.scheduler.update({
       collectors,
       accounts: accounts.runtimes,
-      concurrency: config.concurrency,
-      stalenessIntervals: config.stalenessIntervals,
+      concurrency: config.global.concurrency,
+      stalenessIntervals: config.global.staleness_intervals,
     });
     this.metricsRegistry.reloaded(true);
     log.info({ accounts: config.accounts.length }, 'configuration reloaded');

@@ -42,15 +42,14 @@ test('no file: one default account on the credential chain, every default', asyn
     accounts: [
       {
         name: 'default',
-        credentials: { type: 'chain' },
+        credentials: { source: 'chain' },
         international: false,
         language: 'en-US',
-        requestsPerSecond: 20,
+        requests_per_second: 20,
       },
     ],
     collectors: DEFAULT_COLLECTORS,
-    concurrency: 16,
-    stalenessIntervals: 3,
+    global: { concurrency: 16, staleness_intervals: 3 },
     shard: { index: 0, count: 1 },
   });
 });
@@ -130,15 +129,15 @@ test('every key has its documented default', async () => {
   expect(config.accounts).toEqual([
     {
       name: 'prod',
-      credentials: { type: 'chain' },
+      credentials: { source: 'chain' },
       international: false,
       language: 'en-US',
-      requestsPerSecond: 20,
+      requests_per_second: 20,
     },
   ]);
   expect(config.collectors).toEqual(DEFAULT_COLLECTORS);
-  expect(config.concurrency).toBe(16);
-  expect(config.stalenessIntervals).toBe(3);
+  expect(config.global.concurrency).toBe(16);
+  expect(config.global.staleness_intervals).toBe(3);
 });
 
 test('the documented example file', async () => {
@@ -172,12 +171,12 @@ collectors:
   expect(config.accounts).toEqual([
     {
       name: 'prod',
-      credentials: { type: 'static', secretId: 'AKIDEXAMPLE', secretKey: 'example-key' },
+      credentials: { source: 'static', secret_id: 'AKIDEXAMPLE', secret_key: 'example-key' },
       endpoint: 'http://127.0.0.1:18080',
       region: 'ap-guangzhou',
       international: true,
       language: 'zh-CN',
-      requestsPerSecond: 5.5,
+      requests_per_second: 5.5,
     },
   ]);
   expect(config.collectors).toEqual({
@@ -196,8 +195,8 @@ collectors:
       timezone: 'UTC',
     },
   });
-  expect(config.concurrency).toBe(4);
-  expect(config.stalenessIntervals).toBe(5);
+  expect(config.global.concurrency).toBe(4);
+  expect(config.global.staleness_intervals).toBe(5);
 });
 
 test('an empty file is an error without --demo (accounts required)', async () => {

@@ -1,13 +1,18 @@
-import { relationProblems } from '../../src/config/relations.js';
-import { fileSchema } from '../../src/config/schema.js';
+import { ConfigError } from '../../src/config/errors.js';
+import { validateFileData } from '../../src/config/load.js';
 
 const ARN = 'qcs::cam::uin/1:roleName/r';
 const assume = (from: string) => ({ source: 'assume_role', role_arn: ARN, from_account: from });
 
-function problems(accounts: unknown[], allowNoAccounts = false) {
-  return relationProblems(fileSchema.parse({ accounts }), allowNoAccounts).map(
-    (p) => `${p.keyPath}: ${p.detail}`,
-  );
+/** The checks that span keys (account names, credentials forms, from_account), as `key: detail` lines. */
+function problems(accounts: unknown[], allowNoAccounts = false): string[] {
+  try {
+    validateFileData({ accounts }, allowNoAccounts);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => `${p.keyPath}: ${p.detail}`);
+  }
 }
 
 test('a valid from_account chain has no problems', () => {

@@ -1,5 +1,5 @@
 import { loadConfigText } from '../../src/config/load.js';
-import type { CredentialSourceConfig } from '../../src/config/types.js';
+import type { CredentialsConfig } from '../../src/config/types.js';
 import { rejection } from './helpers.js';
 
 const ARN = 'qcs::cam::uin/100000000001:roleName/scan';
@@ -473,85 +473,85 @@ describe('unknown keys are errors at every level, with a suggestion when close',
   });
 });
 
-describe('credential sources map to CredentialSourceConfig', () => {
-  const cases: [string, string, CredentialSourceConfig][] = [
-    ['none', '', { type: 'chain' }],
-    ['flat', 'secret_id: id\nsecret_key: key', { type: 'static', secretId: 'id', secretKey: 'key' }],
+describe('credential sources as the exporter reads them', () => {
+  const cases: [string, string, CredentialsConfig][] = [
+    ['none', '', { source: 'chain' }],
+    ['flat', 'secret_id: id\nsecret_key: key', { source: 'static', secret_id: 'id', secret_key: 'key' }],
     [
       'flat with token',
       'secret_id: id\nsecret_key: key\nsession_token: tok',
-      { type: 'static', secretId: 'id', secretKey: 'key', token: 'tok' },
+      { source: 'static', secret_id: 'id', secret_key: 'key', session_token: 'tok' },
     ],
-    ['env', 'credentials: {source: env}', { type: 'env' }],
-    ['chain', 'credentials: {source: chain}', { type: 'chain' }],
-    ['profile default', 'credentials: {source: profile}', { type: 'profile', profile: 'default' }],
+    ['env', 'credentials: {source: env}', { source: 'env' }],
+    ['chain', 'credentials: {source: chain}', { source: 'chain' }],
+    ['profile default', 'credentials: {source: profile}', { source: 'profile', profile: 'default' }],
     [
       'profile file',
       'credentials: {source: profile, file: /etc/tc/credentials, profile: prod}',
-      { type: 'profile', file: '/etc/tc/credentials', profile: 'prod' },
+      { source: 'profile', file: '/etc/tc/credentials', profile: 'prod' },
     ],
-    ['cvm role', 'credentials: {source: cvm_role}', { type: 'cvm_role' }],
+    ['cvm role', 'credentials: {source: cvm_role}', { source: 'cvm_role' }],
     [
       'cvm role named',
       'credentials: {source: cvm_role, role_name: scan, metadata_endpoint: "http://127.0.0.1:1"}',
-      { type: 'cvm_role', roleName: 'scan', metadataEndpoint: 'http://127.0.0.1:1' },
+      { source: 'cvm_role', role_name: 'scan', metadata_endpoint: 'http://127.0.0.1:1' },
     ],
     [
       'web identity',
       'credentials: {source: web_identity}',
-      { type: 'web_identity', sessionName: 'tencentcloud-scan-exporter' },
+      { source: 'web_identity', session_name: 'tencentcloud-scan-exporter' },
     ],
     [
       'web identity full',
       `credentials: {source: web_identity, region: ap-beijing, provider_id: p, token_file: /var/run/token, role_arn: "${ARN}", session_name: s1, sts_endpoint: "https://sts.example"}`,
       {
-        type: 'web_identity',
+        source: 'web_identity',
         region: 'ap-beijing',
-        providerId: 'p',
-        tokenFile: '/var/run/token',
-        roleArn: ARN,
-        sessionName: 's1',
-        stsEndpoint: 'https://sts.example',
+        provider_id: 'p',
+        token_file: '/var/run/token',
+        role_arn: ARN,
+        session_name: 's1',
+        sts_endpoint: 'https://sts.example',
       },
     ],
     [
       'assume role defaults',
       `credentials: {source: assume_role, role_arn: "${ARN}", from: {source: env}}`,
       {
-        type: 'assume_role',
-        roleArn: ARN,
-        sessionName: 'tencentcloud-scan-exporter',
-        durationSeconds: 7200,
-        from: { type: 'env' },
+        source: 'assume_role',
+        role_arn: ARN,
+        session_name: 'tencentcloud-scan-exporter',
+        duration_seconds: 7200,
+        from: { source: 'env' },
       },
     ],
     [
       'assume role full, nested static',
       `credentials: {source: assume_role, role_arn: "${ARN}", session_name: s1, duration_seconds: 900, external_id: ext, sts_endpoint: "http://127.0.0.1:2", from: {source: static, secret_id: i, secret_key: k}}`,
       {
-        type: 'assume_role',
-        roleArn: ARN,
-        sessionName: 's1',
-        durationSeconds: 900,
-        externalId: 'ext',
-        stsEndpoint: 'http://127.0.0.1:2',
-        from: { type: 'static', secretId: 'i', secretKey: 'k' },
+        source: 'assume_role',
+        role_arn: ARN,
+        session_name: 's1',
+        duration_seconds: 900,
+        external_id: 'ext',
+        sts_endpoint: 'http://127.0.0.1:2',
+        from: { source: 'static', secret_id: 'i', secret_key: 'k' },
       },
     ],
     [
       'assume role chained twice',
       `credentials: {source: assume_role, role_arn: "${ARN}", from: {source: assume_role, role_arn: "${ARN}", from: {source: cvm_role}}}`,
       {
-        type: 'assume_role',
-        roleArn: ARN,
-        sessionName: 'tencentcloud-scan-exporter',
-        durationSeconds: 7200,
+        source: 'assume_role',
+        role_arn: ARN,
+        session_name: 'tencentcloud-scan-exporter',
+        duration_seconds: 7200,
         from: {
-          type: 'assume_role',
-          roleArn: ARN,
-          sessionName: 'tencentcloud-scan-exporter',
-          durationSeconds: 7200,
-          from: { type: 'cvm_role' },
+          source: 'assume_role',
+          role_arn: ARN,
+          session_name: 'tencentcloud-scan-exporter',
+          duration_seconds: 7200,
+          from: { source: 'cvm_role' },
         },
       },
     ],
@@ -566,10 +566,7 @@ describe('credential sources map to CredentialSourceConfig', () => {
       `accounts:\n  - {name: base, secret_id: i, secret_key: k}\n  - {name: member, credentials: {source: assume_role, role_arn: "${ARN}", from_account: base}}\n`,
       {},
     );
-    expect(config.accounts[1]!.credentials).toMatchObject({
-      type: 'assume_role',
-      from: { type: 'account', account: 'base' },
-    });
+    expect(config.accounts[1]!.credentials).toMatchObject({ source: 'assume_role', from_account: 'base' });
   });
 
   test('an unquoted numeric task id is taken as its digits', async () => {

@@ -30,10 +30,10 @@ test('_file reads and trims, relative paths resolve against the config file dire
   );
   const config = await loadConfigFile(path, {});
   expect(config.accounts[0]!.credentials).toEqual({
-    type: 'static',
-    secretId: 'AKIDFROMFILE',
-    secretKey: SECRET,
-    token: 'TOKEN-FROM-FILE',
+    source: 'static',
+    secret_id: 'AKIDFROMFILE',
+    secret_key: SECRET,
+    session_token: 'TOKEN-FROM-FILE',
   });
 });
 
@@ -42,10 +42,10 @@ test('_env reads from the env object given, not process.env', async () => {
     'accounts:\n  - {name: a, secret_id_env: MY_ID, secret_key_env: MY_KEY, session_token_env: MY_TOKEN}\n';
   const config = await loadConfigText(text, { MY_ID: 'id-from-env', MY_KEY: SECRET, MY_TOKEN: ' tok ' });
   expect(config.accounts[0]!.credentials).toEqual({
-    type: 'static',
-    secretId: 'id-from-env',
-    secretKey: SECRET,
-    token: 'tok',
+    source: 'static',
+    secret_id: 'id-from-env',
+    secret_key: SECRET,
+    session_token: 'tok',
   });
 });
 
@@ -55,7 +55,7 @@ test('_file and _env also work inside a source: static block', async () => {
     '      from: {source: static, secret_id_env: ID, secret_key_file: k8s/secret_key}\n';
   const config = await loadConfigText(text, { ID: 'i' }, undefined, 'inline', dir);
   expect(config.accounts[0]!.credentials).toMatchObject({
-    from: { type: 'static', secretId: 'i', secretKey: SECRET },
+    from: { source: 'static', secret_id: 'i', secret_key: SECRET },
   });
 });
 

@@ -4,21 +4,22 @@ import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
 const base = (name: string, extra: Partial<AccountConfig> = {}): AccountConfig => ({
   name,
-  credentials: { type: 'static', secretId: `AKID${name}`, secretKey: `key-${name}` },
+  credentials: { source: 'static', secret_id: `AKID${name}`, secret_key: `key-${name}` },
   endpoint: 'http://127.0.0.1:1',
   international: false,
-  requestsPerSecond: 5,
+  language: 'en-US',
+  requests_per_second: 5,
   ...extra,
 });
 
 const assumed = (name: string, from: string): AccountConfig =>
   base(name, {
     credentials: {
-      type: 'assume_role',
-      roleArn: 'qcs::cam::uin/1:roleName/r',
-      sessionName: 's1',
-      durationSeconds: 900,
-      from: { type: 'account', account: from },
+      source: 'assume_role',
+      role_arn: 'qcs::cam::uin/1:roleName/r',
+      session_name: 's1',
+      duration_seconds: 900,
+      from_account: from,
     },
   });
 
@@ -28,8 +29,8 @@ test('a reload keeps the client (and its rate limiter) of every account whose se
   const callerOf = (r: AccountRuntimes, name: string) => r.runtimes.find((x) => x.name === name)?.caller;
   // b's rate limit and a's key change: both are rebuilt, and c, whose credentials come from a, too.
   const reloaded = [
-    base('a', { credentials: { type: 'static', secretId: 'AKIDa', secretKey: 'rotated' } }),
-    base('b', { requestsPerSecond: 6 }),
+    base('a', { credentials: { source: 'static', secret_id: 'AKIDa', secret_key: 'rotated' } }),
+    base('b', { requests_per_second: 6 }),
     assumed('c', 'a'),
     base('d'),
     base('e'),

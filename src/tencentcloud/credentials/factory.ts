@@ -1,4 +1,4 @@
-import type { CredentialSourceConfig } from '../../config/types.js';
+import type { CredentialsConfig } from '../../config/types.js';
 import type { ApiCaller } from '../types.js';
 import { AssumeRoleProvider } from './assume-role.js';
 import { createDefaultChain } from './chain.js';
@@ -17,7 +17,7 @@ export interface CredentialProviderDeps {
    * `https://sts.tencentcloudapi.com` when set. The providers send the region per call.
    */
   stsCaller(source: CredentialProvider, stsEndpoint?: string): ApiCaller;
-  /** The provider of another configured account, for `assume_role.from: { type: account }`. */
+  /** The provider of another configured account, for `assume_role.from_account`. */
   accountProvider(name: string): CredentialProvider;
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
@@ -33,14 +33,20 @@ const UNSIGNED: CredentialProvider = {
   },
 };
 
-/** Builds the provider a `CredentialSourceConfig` describes. */
+/** Builds the provider a config file's `credentials` block describes (secrets already read). */
 export function createCredentialProvider(
-  config: CredentialSourceConfig,
+  config: CredentialsConfig,
   deps: CredentialProviderDeps,
 ): CredentialProvider {
-  switch (config.type) {
+  switch (config.source) {
     case 'static':
-      return new StaticCredentialProvider(config.secretId, config.secretKey, config.token);
+      if (config.secret_id === undefined || config.secret_key === undefined) {
+        throw new CredentialSourceError(
+          'static',
+          'the key pair has not been read (resolve the config first)',
+        );
+      }
+      return new StaticCredentialProvider(config.secret_id, config.secret_key, config.session_token);
     case 'env':
       return new EnvCredentialProvider(deps.env);
     case 'profile':
@@ -52,29 +58,30 @@ export function createCredentialProvider(
       });
     case 'cvm_role':
       return new CvmRoleCredentialProvider({
-        roleName: config.roleName,
-        metadataEndpoint: config.metadataEndpoint,
+        roleName: config.role_name,
+        metadataEndpoint: config.metadata_endpoint,
       });
     case 'assume_role': {
-      const from = config.from;
       const source =
-        from.type === 'account' ? deps.accountProvider(from.account) : createCredentialProvider(from, deps);
+        config.from_account !== undefined
+          ? deps.accountProvider(config.from_account)
+          : createCredentialProvider(config.from ?? { source: 'chain' }, deps);
       return new AssumeRoleProvider({
-        caller: deps.stsCaller(source, config.stsEndpoint),
-        roleArn: config.roleArn,
-        sessionName: config.sessionName,
-        durationSeconds: config.durationSeconds,
-        externalId: config.externalId,
+        caller: deps.stsCaller(source, config.sts_endpoint),
+        roleArn: config.role_arn,
+        sessionName: config.session_name,
+        durationSeconds: config.duration_seconds,
+        externalId: config.external_id,
       });
     }
     case 'web_identity':
       return new WebIdentityProvider({
-        caller: deps.stsCaller(UNSIGNED, config.stsEndpoint),
+        caller: deps.stsCaller(UNSIGNED, config.sts_endpoint),
         region: config.region,
-        providerId: config.providerId,
-        tokenFile: config.tokenFile,
-        roleArn: config.roleArn,
-        sessionName: config.sessionName,
+        providerId: config.provider_id,
+        tokenFile: config.token_file,
+        roleArn: config.role_arn,
+        sessionName: config.session_name,
         env: deps.env,
       });
     case 'chain':
@@ -87,7 +94,7 @@ export function createCredentialProvider(
       const unknown: never = config;
       throw new CredentialSourceError(
         'config',
-        `unknown credential source type ${JSON.stringify((unknown as { type?: unknown }).type)}`,
+        `unknown credential source ${JSON.stringify((unknown as { source?: unknown }).source)}`,
       );
     }
   }

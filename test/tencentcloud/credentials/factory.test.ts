@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialSourceConfig } from '../../../src/config/types.js';
+import type { CredentialsConfig } from '../../../src/config/types.js';
 import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
 import { ChainCredentialProvider } from '../../../src/tencentcloud/credentials/chain.js';
 import { CvmRoleCredentialProvider } from '../../../src/tencentcloud/credentials/cvm-role.js';
@@ -51,22 +51,28 @@ function fakeDeps(env: NodeJS.ProcessEnv = {}) {
 
 describe('createCredentialProvider', () => {
   it.each([
-    [{ type: 'static', secretId: 'AKIDs', secretKey: 'k' }, StaticCredentialProvider, 'static'],
-    [{ type: 'env' }, EnvCredentialProvider, 'env'],
-    [{ type: 'profile', file: '/etc/tc', profile: 'p' }, ProfileCredentialProvider, 'profile:/etc/tc[p]'],
-    [{ type: 'cvm_role', roleName: 'r' }, CvmRoleCredentialProvider, 'cvm-role:r'],
+    [{ source: 'static', secret_id: 'AKIDs', secret_key: 'k' }, StaticCredentialProvider, 'static'],
+    [{ source: 'env' }, EnvCredentialProvider, 'env'],
+    [{ source: 'profile', file: '/etc/tc', profile: 'p' }, ProfileCredentialProvider, 'profile:/etc/tc[p]'],
+    [{ source: 'cvm_role', role_name: 'r' }, CvmRoleCredentialProvider, 'cvm-role:r'],
     [
-      { type: 'assume_role', roleArn: ROLE, sessionName: 's1', durationSeconds: 900, from: { type: 'env' } },
+      {
+        source: 'assume_role',
+        role_arn: ROLE,
+        session_name: 's1',
+        duration_seconds: 900,
+        from: { source: 'env' },
+      },
       AssumeRoleProvider,
       `assume-role:${ROLE}`,
     ],
     [
-      { type: 'web_identity', sessionName: 'sess', roleArn: ROLE },
+      { source: 'web_identity', session_name: 'sess', role_arn: ROLE },
       WebIdentityProvider,
       `web-identity:${ROLE}`,
     ],
-    [{ type: 'chain' }, ChainCredentialProvider, 'chain'],
-  ] as [CredentialSourceConfig, abstract new (...args: never[]) => CredentialProvider, string][])(
+    [{ source: 'chain' }, ChainCredentialProvider, 'chain'],
+  ] as [CredentialsConfig, abstract new (...args: never[]) => CredentialProvider, string][])(
     'maps %j',
     (config, type, source) => {
       const provider = createCredentialProvider(config, fakeDeps().deps);
@@ -79,11 +85,11 @@ describe('createCredentialProvider', () => {
     const { deps } = fakeDeps({ TENCENTCLOUD_SECRET_ID: 'AKIDenv', TENCENTCLOUD_SECRET_KEY: 'envsecret' });
     await expect(
       createCredentialProvider(
-        { type: 'static', secretId: 'AKIDs', secretKey: 'k', token: 't' },
+        { source: 'static', secret_id: 'AKIDs', secret_key: 'k', session_token: 't' },
         deps,
       ).getCredentials(),
     ).resolves.toEqual({ secretId: 'AKIDs', secretKey: 'k', token: 't' });
-    await expect(createCredentialProvider({ type: 'env' }, deps).getCredentials()).resolves.toEqual({
+    await expect(createCredentialProvider({ source: 'env' }, deps).getCredentials()).resolves.toEqual({
       secretId: 'AKIDenv',
       secretKey: 'envsecret',
     });
@@ -92,7 +98,7 @@ describe('createCredentialProvider', () => {
       await writeFile(join(dir, 'creds'), '[default]\nsecret_id = AKIDp\nsecret_key = psecret\n');
       const viaEnv = fakeDeps({ TENCENTCLOUD_CREDENTIALS_FILE: join(dir, 'creds') }).deps;
       await expect(
-        createCredentialProvider({ type: 'profile', profile: 'default' }, viaEnv).getCredentials(),
+        createCredentialProvider({ source: 'profile', profile: 'default' }, viaEnv).getCredentials(),
       ).resolves.toEqual({
         secretId: 'AKIDp',
         secretKey: 'psecret',
@@ -106,12 +112,12 @@ describe('createCredentialProvider', () => {
     const { deps, built, other } = fakeDeps();
     const provider = createCredentialProvider(
       {
-        type: 'assume_role',
-        roleArn: ROLE,
-        sessionName: 's1',
-        durationSeconds: 900,
-        from: { type: 'account', account: 'other' },
-        stsEndpoint: 'http://127.0.0.1:1',
+        source: 'assume_role',
+        role_arn: ROLE,
+        session_name: 's1',
+        duration_seconds: 900,
+        from_account: 'other',
+        sts_endpoint: 'http://127.0.0.1:1',
       },
       deps,
     );
@@ -128,11 +134,11 @@ describe('createCredentialProvider', () => {
     const { deps, built } = fakeDeps();
     createCredentialProvider(
       {
-        type: 'assume_role',
-        roleArn: ROLE,
-        sessionName: 's1',
-        durationSeconds: 900,
-        from: { type: 'static', secretId: 'AKIDsrc', secretKey: 'k' },
+        source: 'assume_role',
+        role_arn: ROLE,
+        session_name: 's1',
+        duration_seconds: 900,
+        from: { source: 'static', secret_id: 'AKIDsrc', secret_key: 'k' },
       },
       deps,
     );
@@ -146,13 +152,13 @@ describe('createCredentialProvider', () => {
       const { deps, built } = fakeDeps();
       const provider = createCredentialProvider(
         {
-          type: 'web_identity',
+          source: 'web_identity',
           region: 'ap-chengdu',
-          providerId: 'p',
-          tokenFile: join(dir, 'token'),
-          roleArn: ROLE,
-          sessionName: 'sess',
-          stsEndpoint: 'http://127.0.0.1:2',
+          provider_id: 'p',
+          token_file: join(dir, 'token'),
+          role_arn: ROLE,
+          session_name: 'sess',
+          sts_endpoint: 'http://127.0.0.1:2',
         },
         deps,
       );
@@ -172,7 +178,13 @@ describe('createCredentialProvider', () => {
   it('rejects an invalid AssumeRole config at construction', () => {
     expect(() =>
       createCredentialProvider(
-        { type: 'assume_role', roleArn: ROLE, sessionName: 's', durationSeconds: 900, from: { type: 'env' } },
+        {
+          source: 'assume_role',
+          role_arn: ROLE,
+          session_name: 's',
+          duration_seconds: 900,
+          from: { source: 'env' },
+        },
         fakeDeps().deps,
       ),
     ).toThrow('session name');
