@@ -6,13 +6,11 @@
  *   runs a system tool (promtool, Prometheus, Alertmanager, Chromium, openssl, kubectl).
  * `npm test` runs both.
  */
-const SYSTEM_DIRS = ['integration', 'e2e', 'faults', 'deploy'];
-const SYSTEM_FILES = [
-  'fuzz/config-process.fuzz.test.ts',
-  'prometheus/rules.test.ts',
-  'server/tls.test.ts',
-  'server/web-config.test.ts',
-];
+import { readFileSync } from 'node:fs';
+
+const { systemDirs: SYSTEM_DIRS, systemFiles: SYSTEM_FILES } = JSON.parse(
+  readFileSync(new URL('./test/jest-projects.json', import.meta.url), 'utf8'),
+);
 const regexEscape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const common = {

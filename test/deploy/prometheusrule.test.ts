@@ -14,7 +14,8 @@ import {
   renderPrometheusRule,
   setRunbookBase,
 } from '../../scripts/build-prometheusrule.js';
-import { findPromtool, runPromtool } from '../prometheus/promtool.js';
+import { systemTool } from '../helpers/system-tools.js';
+import { runPromtool } from '../prometheus/promtool.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 // Read at test time: alerts.yml is maintained separately and the PrometheusRule must follow it.
@@ -101,7 +102,7 @@ describe('runbook_url base', () => {
     },
   );
 
-  const promtool = findPromtool();
+  const promtool = systemTool('promtool', 'the regenerated rules checks');
   (promtool ? test : test.skip)(
     'regenerating with another base keeps the rules and their promtool tests passing',
     async () => {
@@ -121,7 +122,7 @@ describe('runbook_url base', () => {
           for (const url of found) expect(url.startsWith(`${base}#`)).toBe(true);
         }
         const tests = readdirSync(join(dir, RULE_TESTS_DIR)).map((f) => `${RULE_TESTS_DIR}/${f}`);
-        const result = await runPromtool(promtool!, ['test', 'rules', ...tests], dir);
+        const result = await runPromtool(promtool ?? 'promtool', ['test', 'rules', ...tests], dir);
         expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.any(String) });
       } finally {
         rmSync(dir, { recursive: true, force: true });

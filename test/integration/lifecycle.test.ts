@@ -5,12 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type Server as NetServer } from 'node:net';
+import { type AddressInfo, createServer, type Server as NetServer } from 'node:net';
 import { stringify } from 'yaml';
 import {
   type Exit,
   ExporterProcess,
-  freePort,
   parseMetrics,
   runExporter,
   select,
@@ -48,9 +47,9 @@ describe('a port that is taken', () => {
   let blocker: NetServer;
   let port: number;
   beforeAll(async () => {
-    port = await freePort();
     blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    port = (blocker.address() as AddressInfo).port;
   });
   afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
