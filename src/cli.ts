@@ -8,7 +8,7 @@ import { Exporter } from './exporter/exporter.js';
 import { followLauncher, heapBoundSource, heapLimitMb } from './exporter/heap-bound.js';
 import { versionText } from './exporter/version.js';
 import { createLogger } from './log/logger.js';
-import { WebConfigError } from './server/web-config-error.js';
+import { WebConfigError } from './server/web-config.js';
 import { ownsAccount } from './shard/assign.js';
 
 /** Exit status for a bad config or flag, as Prometheus exporters use. */

@@ -1,7 +1,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { defaultTimeoutSeconds, shortestIntervalMs } from '../config/schedule.js';
-import type { ScanMetricName, ScanSample } from '../metrics/scan-families.js';
+import type { ScanMetricName, ScanSample, ScanSummary } from '../metrics/scan-families.js';
 import type { ActionSpec } from '../tencentcloud/types.js';
 import type { Collector } from './collector.js';
 
@@ -26,19 +26,8 @@ export interface FieldTable<T = Record<string, unknown>> {
   readonly rows: readonly FieldRow<T>[];
 }
 
-/** One line of the landing page: where one scan of one account stands. */
-export interface LandingRow {
-  readonly product: string;
-  readonly scan: string;
-  /** What tells this row apart from others of the same scan (`strategy 3`, `asset container`). */
-  readonly detail?: string;
-  readonly state?: string;
-  /** 0..1 */
-  readonly progress?: number;
-  readonly risks?: number;
-  readonly remainingSeconds?: number;
-  readonly endTimestamp?: number;
-}
+/** One line of the landing page (see ScanSummary). */
+export type LandingRow = ScanSummary;
 
 function isCron(value: string): boolean {
   try {

@@ -50,6 +50,23 @@ export const SCAN_STATES = [
 ] as const;
 export type ScanStateName = (typeof SCAN_STATES)[number];
 
+/**
+ * One line of the landing page: where one scan of one account stands, folded from its samples by
+ * the collector's definition and shown by the server.
+ */
+export interface ScanSummary {
+  readonly product: string;
+  readonly scan: string;
+  /** What tells this row apart from others of the same scan (`strategy 3`, `container`). */
+  readonly detail?: string;
+  readonly state?: string;
+  /** 0..1 */
+  readonly progress?: number;
+  readonly risks?: number;
+  readonly remainingSeconds?: number;
+  readonly endTimestamp?: number;
+}
+
 /** One sample of a scan metric; the labels include `account`, `product` and `scan`. */
 export interface ScanSample {
   readonly name: ScanMetricName;

@@ -3,10 +3,17 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type express from 'express';
-import { parseListenAddress } from './listen-address.js';
-import type { WebConfig } from './web-config.js';
-import type { WebConfigSource } from './web-config-source.js';
-import type { ResolvedTls } from './web-config-tls.js';
+import type { ResolvedTls } from './tls.js';
+import type { WebConfig, WebConfigSource } from './web-config.js';
+
+/** `[host]:port` as in Prometheus exporters: `:9496`, `127.0.0.1:9496`, `[::1]:9496`. */
+export function parseListenAddress(address: string): { host?: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(address);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) throw new Error(`invalid listen address "${address}": expected [host]:port`);
+  const host = match[1] ?? match[2];
+  return { host: host === '' ? undefined : host, port };
+}
 
 export interface RunningServer {
   readonly server: HttpServer | HttpsServer;

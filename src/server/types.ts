@@ -1,4 +1,5 @@
 /** What the HTTP layer needs from the rest of the exporter; main provides it. */
+import type { ScanSummary as ScanView } from '../metrics/scan-families.js';
 
 export interface MetricsBody {
   /** Written in order. */
@@ -8,18 +9,7 @@ export interface MetricsBody {
   readonly gzipped: boolean;
 }
 
-export interface ScanView {
-  readonly product: string;
-  readonly scan: string;
-  /** What tells this row apart from others of the same scan, e.g. `strategy 3`. */
-  readonly detail?: string;
-  readonly state?: string;
-  /** 0..1 */
-  readonly progress?: number;
-  readonly risks?: number;
-  readonly remainingSeconds?: number;
-  readonly endTimestamp?: number;
-}
+export type { ScanSummary as ScanView } from '../metrics/scan-families.js';
 
 export interface CollectorView {
   readonly collector: string;

@@ -1,14 +1,86 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { keyPathOf } from '../util/parsed-data.js';
-import { WebConfigError } from './web-config-error.js';
-import { type RawWebConfig, webConfigSchema } from './web-config-schema.js';
-import { type ResolvedTls, resolveTls } from './web-config-tls.js';
+import { type ResolvedTls, resolveTls } from './tls.js';
 
-export { WebConfigError } from './web-config-error.js';
-export type { ResolvedTls } from './web-config-tls.js';
+/**
+ * A problem in the `--web.config.file` file (or a file it names), tied to the key it concerns.
+ * The message is one line, `invalid web config file "<file>": <keyPath>: <detail>`, and never
+ * quotes a value from the file: a password hash or a private key must not end up in a log.
+ */
+export class WebConfigError extends Error {
+  override readonly name = 'WebConfigError';
+
+  constructor(
+    /** The web config file as given on the command line. */
+    readonly file: string,
+    /** `tls_server_config.cert_file`, `basic_auth_users.alice`, … (empty for the whole file). */
+    readonly keyPath: string,
+    /** What is wrong, without any value from the file. */
+    readonly detail: string,
+  ) {
+    super(`invalid web config file "${file}": ${keyPath ? `${keyPath}: ` : ''}${detail}`);
+  }
+}
+
+/** TLS versions as the exporter-toolkit spells them; TLS10/TLS11 are accepted with a warning. */
+export const TLS_VERSIONS = ['TLS10', 'TLS11', 'TLS12', 'TLS13'] as const;
+export type TlsVersionName = (typeof TLS_VERSIONS)[number];
+
+/** Go's `crypto/tls.ClientAuthType` names, as the exporter-toolkit accepts them. */
+export const CLIENT_AUTH_TYPES = [
+  'NoClientCert',
+  'RequestClientCert',
+  'RequireAnyClientCert',
+  'VerifyClientCertIfGiven',
+  'RequireAndVerifyClientCert',
+] as const;
+export type ClientAuthType = (typeof CLIENT_AUTH_TYPES)[number];
+
+const path = z.string().min(1);
+
+const tlsServerConfig = z
+  .object({
+    cert_file: path.optional(),
+    key_file: path.optional(),
+    cert: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    client_ca_file: path.optional(),
+    client_ca: z.string().min(1).optional(),
+    client_auth_type: z.enum(CLIENT_AUTH_TYPES).optional(),
+    client_allowed_sans: z.array(z.string().min(1)).optional(),
+    min_version: z.enum(TLS_VERSIONS).optional(),
+    max_version: z.enum(TLS_VERSIONS).optional(),
+    cipher_suites: z.array(z.string().min(1)).optional(),
+    prefer_server_cipher_suites: z.boolean().optional(),
+    curve_preferences: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const httpServerConfig = z
+  .object({
+    // Accepted for compatibility; the exporter serves HTTP/1.1 only.
+    http2: z.boolean().optional(),
+    headers: z.record(z.string(), z.string()).nullish(),
+  })
+  .strict();
+
+/** The file as written, before paths are resolved and files read (see web-config.ts). */
+export const webConfigSchema = z
+  .object({
+    tls_server_config: tlsServerConfig.nullish(),
+    http_server_config: httpServerConfig.nullish(),
+    basic_auth_users: z.record(z.string(), z.string()).nullish(),
+  })
+  .strict();
+
+export type RawWebConfig = z.infer<typeof webConfigSchema>;
+export type RawTlsServerConfig = z.infer<typeof tlsServerConfig>;
+
+export type { ResolvedTls } from './tls.js';
 
 /** A loaded, checked `--web.config.file`. Holds key material and hashes: never log it. */
 export interface WebConfig {
@@ -171,4 +243,123 @@ function users(raw: Record<string, string>, file: string): Map<string, string> {
     out.set(user, hash);
   }
   return out;
+}
+
+export interface WebConfigSourceOptions {
+  readonly log: Logger;
+  /** Files are stat'ed at most this often; default 1000 ms. */
+  readonly checkIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The web config in force, re-read when the file or a certificate, key or CA file it names
+ * changes, so rotated certificates and changed passwords apply without a restart. A bad new
+ * version is logged once and the last good one stays in force.
+ */
+export class WebConfigSource {
+  private config: WebConfig;
+  private fingerprint: string;
+  private lastCheck: number;
+  private lastFailure: string | undefined;
+  private readonly listeners: ((config: WebConfig) => void)[] = [];
+  private readonly interval: number;
+  private readonly now: () => number;
+
+  private constructor(
+    readonly file: string,
+    private readonly log: Logger,
+    options: WebConfigSourceOptions,
+  ) {
+    this.interval = options.checkIntervalMs ?? 1000;
+    this.now = options.now ?? Date.now;
+    this.config = loadWebConfig(file);
+    this.fingerprint = fingerprintOf(this.config.files);
+    this.lastCheck = this.now();
+    this.warn(this.config);
+  }
+
+  /** Loads the file; throws WebConfigError when it is invalid. */
+  static open(file: string, options: WebConfigSourceOptions): WebConfigSource {
+    return new WebConfigSource(file, options.log, options);
+  }
+
+  get current(): WebConfig {
+    return this.config;
+  }
+
+  /** Called with each newly applied config (the HTTPS server swaps its certificate). */
+  onChange(listener: (config: WebConfig) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Re-reads when a watched file changed since the last look, looking at most once per interval.
+   * Synchronous so that a new connection sees the new certificate in its own handshake.
+   */
+  refreshIfStale(): void {
+    const now = this.now();
+    if (now - this.lastCheck < this.interval) return;
+    this.lastCheck = now;
+    const fingerprint = fingerprintOf(this.config.files);
+    if (fingerprint === this.fingerprint) return;
+    // A broken state is logged once, not on every request until it is fixed.
+    if (fingerprint === this.lastFailure) return;
+    this.apply(fingerprint);
+  }
+
+  /** Re-reads now (SIGHUP, `/-/reload`); resolves to the problem when the new file is rejected. */
+  reload(): string | undefined {
+    this.lastCheck = this.now();
+    return this.apply(fingerprintOf(this.config.files));
+  }
+
+  private apply(fingerprint: string): string | undefined {
+    let next: WebConfig;
+    try {
+      next = loadWebConfig(this.file);
+      if (Boolean(next.tls) !== Boolean(this.config.tls)) {
+        throw new WebConfigError(this.file, 'tls_server_config', 'turning TLS on or off needs a restart');
+      }
+    } catch (error) {
+      const message = error instanceof WebConfigError ? error.message : String(error);
+      this.log.error({ err: message }, 'web config re-read rejected; keeping the previous one');
+      this.lastFailure = fingerprint;
+      return message;
+    }
+    const previous = this.config;
+    this.config = next;
+    // The file list may have changed (a new cert path): fingerprint what the new config names.
+    this.fingerprint = fingerprintOf(next.files);
+    this.lastFailure = undefined;
+    this.warn(next);
+    if (previous.users.size > 0 && next.users.size === 0) {
+      // Most likely an edit gone wrong rather than a decision: say loudly that the door is open.
+      this.log.warn(
+        { file: this.file },
+        'web config has no basic_auth_users any more: basic authentication is switched off',
+      );
+    }
+    for (const listener of this.listeners) listener(next);
+    this.log.info({ file: this.file }, 'web config applied');
+    return undefined;
+  }
+
+  private warn(config: WebConfig): void {
+    for (const warning of config.warnings) this.log.warn({ file: this.file }, warning);
+  }
+}
+
+/** mtime, size and inode of each file: a rename over it (Kubernetes secret updates) changes the inode. */
+function fingerprintOf(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        const s = statSync(file);
+        return `${s.ino}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return 'missing';
+      }
+    })
+    .join('|');
 }

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import bcrypt from 'bcryptjs';
 import { createApp } from '../../src/server/app.js';
+import {
+  BasicAuthenticator,
+  createWebConfigGuard,
+  type WebConfigGuard,
+} from '../../src/server/basic-auth.js';
 import { BcryptPool, type PasswordVerifier } from '../../src/server/bcrypt-pool.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
-import { BasicAuthenticator } from '../../src/server/web-config-basic-auth.js';
-import { createWebConfigGuard, type WebConfigGuard } from '../../src/server/web-config-guard.js';
-import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { WebConfigSource } from '../../src/server/web-config.js';
 import { capturingLogger, stubExporter, tempDir } from './web-fixture.js';
 
 const tmp = tempDir('web-auth');

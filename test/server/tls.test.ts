@@ -4,9 +4,9 @@ import { get as httpsGet, type RequestOptions } from 'node:https';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { createApp } from '../../src/server/app.js';
+import { createWebConfigGuard } from '../../src/server/basic-auth.js';
 import { listen, type RunningServer } from '../../src/server/http-server.js';
-import { createWebConfigGuard } from '../../src/server/web-config-guard.js';
-import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { WebConfigSource } from '../../src/server/web-config.js';
 import { toolSuite } from '../helpers/system-tools.js';
 import { capturingLogger, makePki, type Pki, stubExporter, tempDir } from './web-fixture.js';
 

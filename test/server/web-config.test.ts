@@ -1,8 +1,7 @@
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { loadWebConfig, WebConfigError } from '../../src/server/web-config.js';
-import { WebConfigSource } from '../../src/server/web-config-source.js';
+import { loadWebConfig, WebConfigError, WebConfigSource } from '../../src/server/web-config.js';
 import { toolSuite } from '../helpers/system-tools.js';
 import { capturingLogger, makePki, type Pki, tempDir } from './web-fixture.js';
 

@@ -7,8 +7,12 @@ import {
   type SecureContextOptions,
   type SecureVersion,
 } from 'node:tls';
-import { WebConfigError } from './web-config-error.js';
-import type { ClientAuthType, RawTlsServerConfig, TlsVersionName } from './web-config-schema.js';
+import {
+  type ClientAuthType,
+  type RawTlsServerConfig,
+  type TlsVersionName,
+  WebConfigError,
+} from './web-config.js';
 
 /** TLS settings ready for `https.createServer` / `setSecureContext`. Holds key material: never log it. */
 export interface ResolvedTls {
