@@ -11,9 +11,9 @@ const TEST_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const { systemDirs: SYSTEM_DIRS, systemFiles: SYSTEM_FILES } = JSON.parse(
   readFileSync(join(TEST_ROOT, 'jest-projects.json'), 'utf8'),
 ) as { systemDirs: string[]; systemFiles: string[] };
-/** What starting a process or a system tool looks like in a test file. */
+/** What starting a process or a system tool looks like in a test file (coreutils' mkfifo is fine). */
 const PROCESS_USE =
-  /from '(node:child_process|[./]+helpers\/exporter-process\.js|[./]+harness\/processes\.js)'|playwright-core|\b(systemTool|toolSuite|describeWith|makePki)\(/;
+  /from '[./]+(helpers\/exporter-process|harness\/processes)\.js'|playwright-core|\b(systemTool|toolSuite|describeWith|makePki)\(|(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\((?!'mkfifo')/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

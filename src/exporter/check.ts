@@ -1,4 +1,3 @@
-import { COLLECTOR_NAMES } from '../collectors/registry.js';
 import type { ExporterConfig } from '../config/types.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { runAccountRound } from '../scheduler/account-round.js';
@@ -22,7 +21,7 @@ export interface CheckRow {
  * table. Returns the exit status: 0 only if everything succeeded.
  */
 export async function runCheck(config: ExporterConfig, write: (text: string) => void): Promise<number> {
-  const metrics = new SelfMetrics(VERSION, BUILD_INFO, COLLECTOR_NAMES);
+  const metrics = new SelfMetrics(VERSION, BUILD_INFO);
   const accounts = buildAccountRuntimes(config.accounts, metrics);
   const collectors = buildCollectors(config);
   const never = new AbortController().signal;

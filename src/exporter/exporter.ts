@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { COLLECTOR_NAMES } from '../collectors/registry.js';
 import { ConfigError } from '../config/errors.js';
 import type { ExporterConfig } from '../config/types.js';
 import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
@@ -62,7 +61,7 @@ export class Exporter implements ExporterHandle {
       log: options.log,
       repeatIntervalMs: this.config.log.failureIntervalMs,
     });
-    this.metricsRegistry = new SelfMetrics(VERSION, BUILD_INFO, COLLECTOR_NAMES);
+    this.metricsRegistry = new SelfMetrics(VERSION, BUILD_INFO);
     this.renderer = new MetricsRenderer(this.metricsRegistry, this.store);
     this.accounts = AccountRuntimes.build(this.config.accounts, this.metricsRegistry, options.env);
     this.scheduler = new Scheduler({

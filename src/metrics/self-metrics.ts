@@ -36,7 +36,6 @@ function createInstruments(
   register: Registry<typeof Registry.PROMETHEUS_CONTENT_TYPE | typeof Registry.OPENMETRICS_CONTENT_TYPE>,
   version: string,
   build: BuildLabels,
-  collectors: readonly string[],
 ) {
   const registers = [register];
   const instruments = {
@@ -164,16 +163,11 @@ export class SelfMetrics {
     openmetrics: { version: -1, piece: new TextPiece('') },
   };
 
-  /** `collectors`: the `collector` label values whose counters start at 0 (the registry's names). */
-  constructor(
-    version: string,
-    build: BuildLabels = UNKNOWN_BUILD_LABELS,
-    collectors: readonly string[] = [],
-  ) {
+  constructor(version: string, build: BuildLabels = UNKNOWN_BUILD_LABELS) {
     this.openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     this.sets = [
-      createInstruments(this.prometheus, version, build, collectors),
-      createInstruments(this.openMetrics, version, build, collectors),
+      createInstruments(this.prometheus, version, build),
+      createInstruments(this.openMetrics, version, build),
     ];
   }
 

@@ -4,7 +4,7 @@ import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
 import { linkedAbort } from '../tencentcloud/linked-abort.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
-import { realClock, type SchedulerClock } from './clock.js';
+import { realTimers, type Timers, untilAborted } from '../util/abort.js';
 
 export type AccountRoundResult =
   | { readonly ok: true; readonly samples: ScanSample[]; readonly durationSeconds: number }
@@ -42,7 +42,7 @@ export async function runAccountRound(
   timeoutSeconds: number,
   cancel: AbortSignal,
   onFieldIssue?: (action: string, issue: FieldIssue) => void,
-  clock: SchedulerClock = realClock,
+  clock: Timers = realTimers,
 ): Promise<AccountRoundResult> {
   const started = clock.now();
   // Collectors compare it with performance.now() (their calls' retry budget), not with `clock`.
@@ -59,16 +59,7 @@ export async function runAccountRound(
   setMaxListeners(0, signal);
   const elapsed = (): number => (clock.now() - started) / 1000;
   try {
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-    // The finally block aborts the round's signal after a normal finish; nobody awaits that rejection.
-    aborted.catch(() => undefined);
-    const samples = await Promise.race([
-      collector.collect({ caller, signal, deadline, onFieldIssue }),
-      aborted,
-    ]);
+    const samples = await untilAborted(collector.collect({ caller, signal, deadline, onFieldIssue }), signal);
     return { ok: true, samples, durationSeconds: elapsed() };
   } catch (error) {
     const base = {

@@ -7,8 +7,8 @@ import { shortestIntervalMs } from '../config/schedule.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import type { SeriesStore } from '../metrics/series-store.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
+import { abortableSleep, realTimers, type Timers } from '../util/abort.js';
 import { type AccountRoundResult, runAccountRound } from './account-round.js';
-import { realClock, type SchedulerClock, sleep } from './clock.js';
 import { FailingScans } from './failing-scans.js';
 import type { FailureLog } from './failure-log.js';
 import { Semaphore } from './semaphore.js';
@@ -42,7 +42,7 @@ export interface SchedulerOptions {
   readonly failureLog: FailureLog;
   /** Upper bound of the per-account start delay of scheduled rounds; default 5 s. */
   readonly maxJitterMs?: number;
-  readonly clock?: SchedulerClock;
+  readonly clock?: Timers;
 }
 
 /** What a reload changes. */
@@ -88,7 +88,7 @@ const key = (collector: string, account: string): string => `${collector}\0${acc
  */
 export class Scheduler {
   private readonly semaphore: Semaphore;
-  private readonly clock: SchedulerClock;
+  private readonly clock: Timers;
   /** Aborted by stop(): no tick starts rounds any more. */
   private readonly shutdown = new AbortController();
   private readonly tasks: ScheduledTask[] = [];
@@ -96,6 +96,8 @@ export class Scheduler {
   /** Time between two runs, per cron expression: computed once, not on every round. */
   private readonly intervals = new Map<string, number>();
   private readonly statuses = new Map<string, RoundStatus>();
+  /** When each (collector, account) last succeeded, on the scheduler clock: what staleness is judged by. */
+  private readonly lastGood = new Map<string, number>();
   private readonly failingScans = new FailingScans();
   /** Accounts whose last round of a collector timed out: they wait behind the others for a slot. */
   private readonly slow = new Set<string>();
@@ -110,7 +112,7 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency);
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock ?? realTimers;
     this.collectors = options.collectors;
     this.accounts = options.accounts;
     this.stalenessIntervals = options.stalenessIntervals;
@@ -334,6 +336,7 @@ export class Scheduler {
       if (!names.has(status.account)) {
         this.statuses.delete(k);
         this.slow.delete(k);
+        this.lastGood.delete(k);
         forgotten.add(status.account);
       }
     }
@@ -353,7 +356,7 @@ export class Scheduler {
     setMaxListeners(0, signal);
     const k = key(collector, account.name);
     try {
-      if (delayMs > 0) await sleep(this.clock, delayMs, signal);
+      if (delayMs > 0) await abortableSleep(delayMs, signal, this.clock);
       const release = await this.semaphore.acquire(signal, this.slow.has(k));
       let result: AccountRoundResult;
       try {
@@ -388,6 +391,8 @@ export class Scheduler {
     const { store, metrics, log } = this.options;
     const collector = scheduled.collector.name;
     const now = new Date();
+    // Staleness is judged on the scheduler's clock (a fake one in tests), the statuses show wall time.
+    const at = this.clock.now();
     const k = key(collector, account.name);
     const previous = this.statuses.get(k);
     metrics.observeRound(collector, account.name, result.ok, result.durationSeconds, now);
@@ -396,6 +401,7 @@ export class Scheduler {
       this.slow.delete(k);
       this.failingScans.answered(collector, account.name);
       store.replace(collector, account.name, result.samples);
+      this.lastGood.set(k, at);
       this.options.failureLog.succeeded(collector, account.name);
       this.statuses.set(k, {
         collector,
@@ -418,13 +424,13 @@ export class Scheduler {
         account.name,
         store.samples(collector, account.name) ?? [],
         result.partial,
-        now.getTime(),
+        at,
         staleAfterMs,
       );
       store.replace(collector, account.name, merged);
     } else if (
       lastSuccess &&
-      now.getTime() - lastSuccess.getTime() > staleAfterMs &&
+      at - (this.lastGood.get(k) ?? at - (now.getTime() - lastSuccess.getTime())) > staleAfterMs &&
       store.drop(collector, account.name)
     ) {
       log.warn({ collector, account: account.name }, 'last good series are stale and were dropped');

@@ -137,7 +137,7 @@ describe('a _file that is not a small regular file is refused at once, naming th
   test('exactly 64 KiB is accepted', async () => {
     const text = 'accounts: [{name: a, secret_id: x, secret_key_file: k8s/limit}]';
     const config = await loadConfigText(text, {}, undefined, 'inline', dir);
-    expect(config.accounts[0]!.credentials).toMatchObject({ secretKey: 'k'.repeat(64 * 1024) });
+    expect(config.accounts[0]!.credentials).toMatchObject({ secret_key: 'k'.repeat(64 * 1024) });
   });
 });
 

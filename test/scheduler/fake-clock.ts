@@ -1,4 +1,4 @@
-import type { SchedulerClock } from '../../src/scheduler/clock.js';
+import type { Timers } from '../../src/util/abort.js';
 
 interface Timer {
   readonly at: number;
@@ -6,7 +6,7 @@ interface Timer {
 }
 
 /** A clock that moves only when told: timers fire in order as `advance` passes them. */
-export class FakeClock implements SchedulerClock {
+export class FakeClock implements Timers {
   private ms = 0;
   private readonly timers = new Set<Timer>();
 

@@ -36,8 +36,6 @@ const risks = (account: string, value: number): ScanSample[] => [
   { name: 'tencentcloud_scan_risks', labels: { account, product: 'tcss', scan: 'image' }, value },
 ];
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** A schedule that never fires during a test: rounds are triggered by hand. */
 const YEARLY = '0 0 0 1 1 *';
 
@@ -47,6 +45,7 @@ function scheduler(
   extra: Partial<ScheduledCollector> = {},
   concurrency = 4,
 ) {
+  const clock = new FakeClock();
   const store = new SeriesStore();
   const metrics = new SelfMetrics('test');
   const scheduled: ScheduledCollector = { collector: c, schedule: YEARLY, timeoutSeconds: 5, ...extra };
@@ -60,8 +59,9 @@ function scheduler(
     log: quiet,
     failureLog: new FailureLog({ log: quiet, repeatIntervalMs: 600_000 }),
     maxJitterMs: 0,
+    clock,
   });
-  return { s, store, metrics, scheduled };
+  return { s, store, metrics, scheduled, clock };
 }
 
 async function metricValue(
@@ -135,7 +135,7 @@ describe('Scheduler', () => {
       labels: { account: a, product: 'cwp', scan: name },
       value,
     });
-    const { s, store, metrics, scheduled } = scheduler(
+    const { s, store, metrics, scheduled, clock } = scheduler(
       {
         name: 'cwp_scan_state',
         collect: async ({ caller }) => {
@@ -172,7 +172,7 @@ describe('Scheduler', () => {
     expect(status.lastError).toMatchObject({ code: 'AuthFailure.UnauthorizedOperation' });
     expect(status.lastError?.message).toContain('baseline discovery (DescribeBaselineStrategyList): denied');
     // Failing for longer than the staleness window (3 × 1 s): the baseline series go, malware stays.
-    await wait(3200);
+    await clock.advance(3200);
     round = 2;
     await s.triggerRound(every, false);
     expect(values()).toEqual({ malware: 2 });
@@ -182,7 +182,7 @@ describe('Scheduler', () => {
   test('stale series are dropped after the staleness window', async () => {
     let fail = false;
     // Every second: the staleness window is 3 s.
-    const { s, store, scheduled } = scheduler(
+    const { s, store, scheduled, clock } = scheduler(
       collector(async (a) => {
         if (fail) throw new Error('down');
         return risks(a, 7);
@@ -196,16 +196,17 @@ describe('Scheduler', () => {
     fail = true;
     await s.triggerRound(every, false);
     expect(store.samples('tcss_image_scan', 'a')).toBeDefined();
-    await wait(3200);
+    await clock.advance(2900);
+    await s.triggerRound(every, false);
+    expect(store.samples('tcss_image_scan', 'a')).toBeDefined();
+    await clock.advance(300);
     await s.triggerRound(every, false);
     expect(store.samples('tcss_image_scan', 'a')).toBeUndefined();
     await s.stop(1000);
   });
 
   test('a slow account is cut at its timeout without delaying the others', async () => {
-    const finished: Record<string, number> = {};
-    const started = Date.now();
-    const { s, store } = scheduler(
+    const { s, store, clock } = scheduler(
       collector(
         (a, signal) =>
           new Promise((resolve, reject) => {
@@ -213,7 +214,6 @@ describe('Scheduler', () => {
               signal.addEventListener('abort', () => reject(signal.reason));
               return;
             }
-            finished[a] = Date.now() - started;
             resolve(risks(a, 1));
           }),
       ),
@@ -221,8 +221,13 @@ describe('Scheduler', () => {
       { timeoutSeconds: 1 },
     );
     s.start();
+    await flush();
+    // No time has passed: the fast account is done, the slow one still running.
+    expect(store.samples('tcss_image_scan', 'fast')).toBeDefined();
+    await clock.advance(999);
+    expect(s.status().find((x) => x.account === 'slow')).toBeUndefined();
+    await clock.advance(1);
     await s.whenReady();
-    expect(finished.fast).toBeLessThan(900);
     expect(store.samples('tcss_image_scan', 'slow')).toBeUndefined();
     expect(s.status().find((x) => x.account === 'slow')?.lastError?.code).toBe('Timeout');
     await s.stop(1000);
@@ -260,7 +265,7 @@ describe('Scheduler', () => {
       collector(async (a) => {
         active++;
         peak = Math.max(peak, active);
-        await wait(20);
+        await flush();
         active--;
         return risks(a, 1);
       }),
@@ -276,7 +281,7 @@ describe('Scheduler', () => {
 
   test('stop lets a round finish within the deadline, then aborts what is left', async () => {
     let aborted = false;
-    const { s } = scheduler(
+    const { s, clock } = scheduler(
       collector(
         (_a, signal) =>
           new Promise((_resolve, reject) => {
@@ -290,10 +295,16 @@ describe('Scheduler', () => {
       { timeoutSeconds: 60 },
     );
     s.start();
-    const t0 = Date.now();
-    await s.stop(200);
+    await flush();
+    let stopped = false;
+    const stopping = s.stop(200).then(() => {
+      stopped = true;
+    });
+    await clock.advance(199);
+    expect({ stopped, aborted }).toEqual({ stopped: false, aborted: false });
+    await clock.advance(1);
+    await stopping;
     expect(aborted).toBe(true);
-    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   test('setAccounts drops removed accounts’ series and statuses', async () => {
