@@ -1,3 +1,4 @@
+import { COLLECTORS } from '../collectors/registry.js';
 import type { ExporterConfig } from '../config/types.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { runAccountRound } from '../scheduler/account-round.js';
@@ -9,6 +10,8 @@ import { BUILD_INFO, VERSION } from './version.js';
 export interface CheckRow {
   readonly account: string;
   readonly collector: string;
+  /** The API actions a round of the collector may call (from its definition). */
+  readonly actions: string;
   readonly ok: boolean;
   readonly seconds: number;
   readonly samples: number;
@@ -25,6 +28,9 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
   const accounts = buildAccountRuntimes(config.accounts, metrics);
   const collectors = buildCollectors(config);
   const never = new AbortController().signal;
+  const actionsOf = new Map<string, string>(
+    COLLECTORS.map((d) => [d.name, d.actions.map((a) => a.action).join(',')]),
+  );
   try {
     const rows = await Promise.all(
       accounts.runtimes.flatMap((account) =>
@@ -38,6 +44,7 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
           return {
             account: account.name,
             collector: scheduled.collector.name,
+            actions: actionsOf.get(scheduled.collector.name) ?? '',
             ok: result.ok,
             seconds: result.durationSeconds,
             samples: result.ok ? result.samples.length : (result.partial?.samples.length ?? 0),
@@ -62,10 +69,11 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
 }
 
 export function formatCheckTable(rows: readonly CheckRow[]): string {
-  const header = ['ACCOUNT', 'COLLECTOR', 'OUTCOME', 'LATENCY', 'SERIES', 'CODE', 'MESSAGE'];
+  const header = ['ACCOUNT', 'COLLECTOR', 'ACTIONS', 'OUTCOME', 'LATENCY', 'SERIES', 'CODE', 'MESSAGE'];
   const cells = rows.map((r) => [
     printable(r.account),
     printable(r.collector),
+    printable(r.actions),
     r.ok ? 'ok' : 'FAILED',
     `${r.seconds.toFixed(3)}s`,
     String(r.samples),

@@ -2,7 +2,7 @@
  * The exporter's other ways of running, as a process: `--check`, refusing bad configs and flags
  * with exit status 2, never printing secrets, `--demo` and shutdown on SIGTERM.
  */
-import { COLLECTOR_NAMES } from '../../src/collectors/registry.js';
+import { COLLECTOR_NAMES, COLLECTORS } from '../../src/collectors/registry.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import {
   type Exit,
@@ -61,6 +61,10 @@ describe('--check', () => {
       ['healthy', 'tcss_image_scan', 'ok', 'Success'],
     ]);
     for (const row of rows) expect(row['LATENCY']).toMatch(/^\d+(\.\d+)?s$/);
+    for (const row of rows) {
+      const definition = COLLECTORS.find((d) => d.name === row['COLLECTOR']);
+      expect(row['ACTIONS']).toBe(definition?.actions.map((x) => x.action).join(','));
+    }
   });
 
   test('exits non-zero with a failing account, naming its error code and message', async () => {
