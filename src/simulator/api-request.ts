@@ -7,7 +7,7 @@ import type { AccountRecord, CredentialOwner } from './accounts.js';
 import { checkParams } from './actions/params.js';
 import { ACTIONS } from './actions/registry.js';
 import type { ActionDefinition } from './actions/types.js';
-import { ApiError } from './api-error.js';
+import { SimulatedApiError } from './api-error.js';
 import { type Exchange, UNKNOWN } from './exchange.js';
 import {
   deeplyNestedBody,
@@ -40,7 +40,7 @@ export async function handleApiRequest(runtime: Runtime, exchange: Exchange): Pr
   try {
     await answer(runtime, exchange);
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof SimulatedApiError) {
       exchange.error(error.code, error.message);
       return;
     }
@@ -67,9 +67,9 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
   checkTimestamp(exchange, nowMs, caller);
   if (caller.signed) authenticate(exchange, caller, nowMs);
 
-  if (!definition) throw new ApiError('InvalidAction', `The action \`${action}\` does not exist.`);
+  if (!definition) throw new SimulatedApiError('InvalidAction', `The action \`${action}\` does not exist.`);
   if (caller.signed && caller.auth.service !== definition.service) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'AuthFailure.SignatureFailure',
       `The credential scope names service \`${caller.auth.service}\`, but ${action} belongs to \`${definition.service}\`.`,
     );
@@ -78,7 +78,10 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
 
   if (!runtime.limiter.admit(`${account.name}/${action}`, nowMs)) {
     runtime.counter.throttled++;
-    throw new ApiError('RequestLimitExceeded', 'Your current request times equals to `20` in a second.');
+    throw new SimulatedApiError(
+      'RequestLimitExceeded',
+      'Your current request times equals to `20` in a second.',
+    );
   }
 
   const late = runtime.faults.take(account.name, action, LATE_FAULTS);
@@ -101,10 +104,10 @@ async function answer(runtime: Runtime, exchange: Exchange): Promise<void> {
 function identify(runtime: Runtime, exchange: Exchange, definition: ActionDefinition | undefined): Caller {
   const authorization = exchange.header('authorization')?.trim();
   if (!authorization)
-    throw new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
+    throw new SimulatedApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
   if (authorization === 'SKIP') {
     if (!definition?.unsignedAccount) {
-      throw new ApiError(
+      throw new SimulatedApiError(
         'AuthFailure.InvalidAuthorization',
         'Only AssumeRoleWithWebIdentity may be sent unsigned.',
       );
@@ -114,33 +117,36 @@ function identify(runtime: Runtime, exchange: Exchange, definition: ActionDefini
   }
   const auth = parseAuthorization(authorization);
   if (!auth) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'AuthFailure.InvalidAuthorization',
       'The Authorization header is not a TC3-HMAC-SHA256 value.',
     );
   }
   const owner = runtime.state.accounts.bySecretId(auth.secretId);
-  if (!owner) throw new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found.');
+  if (!owner) throw new SimulatedApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found.');
   return { signed: true, owner, auth };
 }
 
 function checkTimestamp(exchange: Exchange, nowMs: number, caller: Caller): void {
   const timestamp = exchange.header('x-tc-timestamp');
   if (!timestamp) {
-    throw new ApiError('MissingParameter', 'The request is missing a required parameter `Timestamp`.');
+    throw new SimulatedApiError(
+      'MissingParameter',
+      'The request is missing a required parameter `Timestamp`.',
+    );
   }
   if (!/^\d{1,12}$/.test(timestamp)) {
-    throw new ApiError('InvalidParameter', 'X-TC-Timestamp must be integer unix seconds.');
+    throw new SimulatedApiError('InvalidParameter', 'X-TC-Timestamp must be integer unix seconds.');
   }
   const skew = Math.abs(nowMs / 1000 - Number(timestamp));
   if (skew > MAX_CLOCK_SKEW_SECONDS) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'AuthFailure.SignatureExpire',
       `The request timestamp is ${Math.round(skew)} s away from the server time (limit ${MAX_CLOCK_SKEW_SECONDS} s).`,
     );
   }
   if (caller.signed && caller.auth.date !== scopeDate(Number(timestamp))) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'AuthFailure.SignatureFailure',
       'The credential scope date is not the UTC date of X-TC-Timestamp.',
     );
@@ -150,11 +156,17 @@ function checkTimestamp(exchange: Exchange, nowMs: number, caller: Caller): void
 function authenticate(exchange: Exchange, caller: Extract<Caller, { signed: true }>, nowMs: number): void {
   const { auth, owner } = caller;
   if (!auth.signedHeaders.includes('content-type') || !auth.signedHeaders.includes('host')) {
-    throw new ApiError('AuthFailure.SignatureFailure', 'SignedHeaders must include content-type and host.');
+    throw new SimulatedApiError(
+      'AuthFailure.SignatureFailure',
+      'SignedHeaders must include content-type and host.',
+    );
   }
   const headers = canonicalHeaders(auth.signedHeaders, (name) => exchange.header(name));
   if (headers === undefined) {
-    throw new ApiError('AuthFailure.SignatureFailure', 'A signed header is missing from the request.');
+    throw new SimulatedApiError(
+      'AuthFailure.SignatureFailure',
+      'A signed header is missing from the request.',
+    );
   }
   const expected = tc3Signature({
     secretKey: owner.temporary?.secretKey ?? owner.account.secretKey,
@@ -166,24 +178,29 @@ function authenticate(exchange: Exchange, caller: Extract<Caller, { signed: true
     body: exchange.bodyBytes,
   });
   if (!signaturesEqual(expected, auth.signature)) {
-    throw new ApiError('AuthFailure.SignatureFailure', 'The provided credentials could not be validated.');
+    throw new SimulatedApiError(
+      'AuthFailure.SignatureFailure',
+      'The provided credentials could not be validated.',
+    );
   }
   const temporary = owner.temporary;
   if (temporary) {
     const token = exchange.header('x-tc-token');
-    if (!token) throw new ApiError('AuthFailure.TokenFailure', 'Temporary credentials need X-TC-Token.');
-    if (token !== temporary.token) throw new ApiError('AuthFailure.TokenFailure', 'The token is invalid.');
+    if (!token)
+      throw new SimulatedApiError('AuthFailure.TokenFailure', 'Temporary credentials need X-TC-Token.');
+    if (token !== temporary.token)
+      throw new SimulatedApiError('AuthFailure.TokenFailure', 'The token is invalid.');
     if (nowMs >= temporary.expiresAtMs)
-      throw new ApiError('AuthFailure.TokenFailure', 'The token has expired.');
+      throw new SimulatedApiError('AuthFailure.TokenFailure', 'The token has expired.');
   }
 }
 
 function checkVersion(exchange: Exchange, definition: ActionDefinition): void {
   const version = exchange.header('x-tc-version');
   if (!version)
-    throw new ApiError('MissingParameter', 'The request is missing a required parameter `Version`.');
+    throw new SimulatedApiError('MissingParameter', 'The request is missing a required parameter `Version`.');
   if (version !== definition.version) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'NoSuchVersion',
       `The API version \`${version}\` does not exist for ${exchange.action}.`,
     );
@@ -193,16 +210,19 @@ function checkVersion(exchange: Exchange, definition: ActionDefinition): void {
 function parseInput(exchange: Exchange): Record<string, unknown> {
   const contentType = exchange.header('content-type')?.toLowerCase() ?? '';
   if (!contentType.startsWith('application/json')) {
-    throw new ApiError('InvalidParameter', 'The simulator accepts only Content-Type application/json.');
+    throw new SimulatedApiError(
+      'InvalidParameter',
+      'The simulator accepts only Content-Type application/json.',
+    );
   }
   let input: unknown;
   try {
     input = JSON.parse(exchange.bodyBytes.toString('utf8'));
   } catch {
-    throw new ApiError('InvalidParameter.ParsingError', 'The request body is not valid JSON.');
+    throw new SimulatedApiError('InvalidParameter.ParsingError', 'The request body is not valid JSON.');
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ApiError('InvalidParameter.ParsingError', 'The request body must be a JSON object.');
+    throw new SimulatedApiError('InvalidParameter.ParsingError', 'The request body must be a JSON object.');
   }
   return input as Record<string, unknown>;
 }

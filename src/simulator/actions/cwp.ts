@@ -1,6 +1,6 @@
 /** CWP (2018-02-28): DescribeScanState and DescribeBaselineStrategyList. */
 import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 import { formatBeijing } from '../beijing-time.js';
 import { type ScanSnapshot, scanSnapshot } from '../scan-model.js';
 import { filters, optionalInteger } from './input.js';
@@ -93,17 +93,17 @@ function baselineStrategyId({ account, input }: ActionContext): number {
   const filter = filters(input).find((f) => f.name === 'StrategyId');
   const raw = filter?.values[0];
   if (raw === undefined) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'InvalidParameter.MissingParameter',
       'ModuleType Baseline needs the filter `StrategyId` with one value.',
     );
   }
   if (!/^\d{1,15}$/.test(raw)) {
-    throw new ApiError('InvalidParameter.InvalidFormat', `StrategyId \`${raw}\` is not an integer.`);
+    throw new SimulatedApiError('InvalidParameter.InvalidFormat', `StrategyId \`${raw}\` is not an integer.`);
   }
   const id = Number(raw);
   if (!account.baselineStrategyIds.includes(id) && !account.disabledBaselineStrategyIds.includes(id)) {
-    throw new ApiError('ResourceNotFound', `The baseline strategy ${id} does not exist.`);
+    throw new SimulatedApiError('ResourceNotFound', `The baseline strategy ${id} does not exist.`);
   }
   return id;
 }
@@ -111,7 +111,7 @@ function baselineStrategyId({ account, input }: ActionContext): number {
 function describeScanState(context: ActionContext) {
   const moduleType = context.input['ModuleType'] as string;
   if (!MODULES.has(moduleType)) {
-    throw new ApiError('InvalidParameterValue', 'ModuleType must be one of Malware, Vul, Baseline.');
+    throw new SimulatedApiError('InvalidParameterValue', 'ModuleType must be one of Malware, Vul, Baseline.');
   }
   filters(context.input); // validates the shape for every module
   const strategyId = moduleType === 'Baseline' ? baselineStrategyId(context) : undefined;

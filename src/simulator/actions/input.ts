@@ -1,12 +1,15 @@
 /** Validation of action inputs, with the error codes the real APIs use. */
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 
 /** Absent, null and '' all mean "not given". */
 export function optionalString(input: Record<string, unknown>, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') {
-    throw new ApiError('InvalidParameter.InvalidFormat', `The parameter \`${name}\` must be a string.`);
+    throw new SimulatedApiError(
+      'InvalidParameter.InvalidFormat',
+      `The parameter \`${name}\` must be a string.`,
+    );
   }
   return value;
 }
@@ -18,7 +21,7 @@ export function requiredString(
 ): string {
   const value = optionalString(input, name);
   if (value === undefined) {
-    throw new ApiError(missingCode, `The request is missing a required parameter \`${name}\`.`);
+    throw new SimulatedApiError(missingCode, `The request is missing a required parameter \`${name}\`.`);
   }
   return value;
 }
@@ -31,10 +34,13 @@ export function optionalInteger(
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ApiError('InvalidParameter.InvalidFormat', `The parameter \`${name}\` must be an integer.`);
+    throw new SimulatedApiError(
+      'InvalidParameter.InvalidFormat',
+      `The parameter \`${name}\` must be an integer.`,
+    );
   }
   if (value < range.min || value > range.max) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'InvalidParameterValue',
       `The value of \`${name}\` must be between ${range.min} and ${range.max}, got ${value}.`,
     );
@@ -52,7 +58,10 @@ export function filters(input: Record<string, unknown>): Filter[] {
   const value = input['Filters'];
   if (value === undefined || value === null) return [];
   const invalid = () =>
-    new ApiError('InvalidParameter.InvalidFormat', '`Filters` must be an array of {Name, Values: string[]}.');
+    new SimulatedApiError(
+      'InvalidParameter.InvalidFormat',
+      '`Filters` must be an array of {Name, Values: string[]}.',
+    );
   if (!Array.isArray(value)) throw invalid();
   return value.map((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) throw invalid();

@@ -6,7 +6,7 @@
  * parameter it does not know with `UnknownParameter`.
  */
 import type { ActionName, ModelRequest } from '../../api-models/actions.js';
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 
 export type ParamType = 'string' | 'integer' | 'boolean' | 'filters' | 'tags';
 
@@ -100,19 +100,25 @@ export function checkParams(action: ActionName, input: Record<string, unknown>):
   const specs: Readonly<Record<string, ParamSpec<boolean>>> = ACTION_PARAMS[action];
   for (const name of Object.keys(input)) {
     if (!Object.hasOwn(specs, name)) {
-      throw new ApiError('UnknownParameter', `The parameter \`${name}\` is not recognized.`);
+      throw new SimulatedApiError('UnknownParameter', `The parameter \`${name}\` is not recognized.`);
     }
   }
   for (const [name, spec] of Object.entries(specs)) {
     const value = input[name];
     if (value === undefined || value === null) {
       if (spec.required) {
-        throw new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
+        throw new SimulatedApiError(
+          'MissingParameter',
+          `The request is missing a required parameter \`${name}\`.`,
+        );
       }
       continue;
     }
     if (!hasType(value, spec.type)) {
-      throw new ApiError('InvalidParameter', `The parameter \`${name}\` must be ${TYPE_WORDS[spec.type]}.`);
+      throw new SimulatedApiError(
+        'InvalidParameter',
+        `The parameter \`${name}\` must be ${TYPE_WORDS[spec.type]}.`,
+      );
     }
   }
 }

@@ -1,7 +1,7 @@
 /** STS (2018-08-13): AssumeRole (signed by the caller) and AssumeRoleWithWebIdentity (unsigned). */
 import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord } from '../accounts.js';
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 import { optionalInteger, optionalString, requiredString } from './input.js';
 import type { ActionContext, ActionDefinition, SimulatorState } from './types.js';
 
@@ -22,20 +22,23 @@ function roleAccount(input: Record<string, unknown>, sim: SimulatorState): Accou
   const roleArn = requiredString(input, 'RoleArn');
   const match = ROLE_ARN_PATTERN.exec(roleArn);
   if (!match) {
-    throw new ApiError(
+    throw new SimulatedApiError(
       'InvalidParameterValue',
       'RoleArn must look like qcs::cam::uin/<uin>:roleName/<name> or qcs::cam::uin/<uin>:role/<id>.',
     );
   }
   const account = sim.accounts.byUin(match[1]!);
-  if (!account) throw new ApiError('ResourceNotFound.RoleNotFound', 'The role does not exist.');
+  if (!account) throw new SimulatedApiError('ResourceNotFound.RoleNotFound', 'The role does not exist.');
   return account;
 }
 
 function issueCredentials({ account, input, nowMs, sim }: ActionContext): ExampleResponse<'AssumeRole'> {
   const sessionName = requiredString(input, 'RoleSessionName');
   if (!SESSION_NAME_PATTERN.test(sessionName)) {
-    throw new ApiError('InvalidParameterValue', 'RoleSessionName must be 2-128 characters of [\\w+=,.@-].');
+    throw new SimulatedApiError(
+      'InvalidParameterValue',
+      'RoleSessionName must be 2-128 characters of [\\w+=,.@-].',
+    );
   }
   const duration =
     optionalInteger(input, 'DurationSeconds', { min: 1, max: MAX_DURATION_SECONDS }) ??
@@ -62,7 +65,10 @@ function assumeRoleWithWebIdentity(context: ActionContext) {
   requiredString(context.input, 'ProviderId');
   const token = requiredString(context.input, 'WebIdentityToken');
   if (context.sim.webIdentityToken === undefined || token !== context.sim.webIdentityToken) {
-    throw new ApiError('InvalidParameter.WebIdentityTokenError', 'The web identity token is invalid.');
+    throw new SimulatedApiError(
+      'InvalidParameter.WebIdentityTokenError',
+      'The web identity token is invalid.',
+    );
   }
   return issueCredentials(context);
 }

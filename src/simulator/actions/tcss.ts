@@ -1,7 +1,7 @@
 /** TCSS (2020-11-01): DescribeAssetImageScanStatus and DescribeAssetImageScanTask. */
 import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord } from '../accounts.js';
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 import { formatBeijing } from '../beijing-time.js';
 import {
   type ScanSnapshot,
@@ -57,7 +57,8 @@ function snapshotForTask(account: AccountRecord, taskId: string, nowMs: number, 
     match && imageTaskId(account.name, cycle) === taskId
       ? scanSnapshotOfCycle(account.name, IMAGE_SCAN, cycle, nowMs, timing)
       : undefined;
-  if (!snapshot) throw new ApiError('ResourceNotFound', `The scan task \`${taskId}\` does not exist.`);
+  if (!snapshot)
+    throw new SimulatedApiError('ResourceNotFound', `The scan task \`${taskId}\` does not exist.`);
   return snapshot;
 }
 

@@ -21,7 +21,7 @@ export interface ActionContext {
 /**
  * The `Response` fields of a success, without `RequestId`, typed against the SDK response model
  * (with the declared example deviations): a field the model lacks does not compile. Throws
- * `ApiError` for API errors. Inputs have been checked against the action's parameters.
+ * `SimulatedApiError` for API errors. Inputs have been checked against the action's parameters.
  */
 export type ActionHandler<A extends ActionName> = (context: ActionContext) => ExampleResponse<A>;
 
@@ -32,7 +32,7 @@ export interface ActionDefinition<A extends ActionName = ActionName> {
   readonly handle: ActionHandler<A>;
   /**
    * Present for actions sent with `Authorization: SKIP`: finds the account the input is about
-   * (for stats, faults and rate limits), or throws `ApiError`.
+   * (for stats, faults and rate limits), or throws `SimulatedApiError`.
    */
   readonly unsignedAccount?: (input: Record<string, unknown>, sim: SimulatorState) => AccountRecord;
 }
