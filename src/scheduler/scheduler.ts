@@ -150,16 +150,6 @@ export class Scheduler {
     );
   }
 
-  /** Replaces the account set, keeping the collectors (re-shard); see `update`. */
-  setAccounts(accounts: readonly AccountRuntime[]): void {
-    this.update({
-      collectors: this.collectors,
-      accounts,
-      concurrency: this.concurrency,
-      stalenessIntervals: this.stalenessIntervals,
-    });
-  }
-
   /**
    * Applies a reloaded configuration. Nothing here can fail: everything was built beforehand.
    * Rounds of removed accounts, of replaced account runtimes (new credentials or endpoint) and of

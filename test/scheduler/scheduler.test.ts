@@ -307,14 +307,14 @@ describe('Scheduler', () => {
     expect(aborted).toBe(true);
   });
 
-  test('setAccounts drops removed accounts’ series and statuses', async () => {
-    const { s, store } = scheduler(
+  test('an update without an account drops its series and statuses', async () => {
+    const { s, store, scheduled } = scheduler(
       collector(async (a) => risks(a, 1)),
       [account('keep'), account('gone')],
     );
     s.start();
     await s.whenReady();
-    s.setAccounts([account('keep')]);
+    s.update({ collectors: [scheduled], accounts: [account('keep')], concurrency: 4, stalenessIntervals: 3 });
     expect(store.samples('tcss_image_scan', 'gone')).toBeUndefined();
     expect(s.status().map((x) => x.account)).toEqual(['keep']);
     await s.stop(1000);
