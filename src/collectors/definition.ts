@@ -74,7 +74,7 @@ export interface CollectorDefinition<Name extends string = string, Config = unkn
   /** The `collectors.<name>` config key and the `collector` label. */
   readonly name: Name;
   readonly product: 'tcss' | 'cwp';
-  /** One line for `--help`-style listings and the README. */
+  /** One line for `--help`. */
   readonly description: string;
   /** The config block: the common settings plus the collector's own keys, all with defaults. */
   readonly config: z.ZodType<Config & CollectorSettings, unknown>;

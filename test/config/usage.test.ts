@@ -1,3 +1,4 @@
+import { COLLECTORS } from '../../src/collectors/registry.js';
 import { FLAG_SPECS } from '../../src/config/flags.js';
 import { usageText } from '../../src/config/usage.js';
 
@@ -7,4 +8,6 @@ test('usage lists every flag and the defaults', () => {
   expect(text).toContain('-h');
   expect(text).toContain('Default: :9496');
   expect(text).toContain('Default: /metrics');
+  for (const d of COLLECTORS)
+    expect(text).toMatch(new RegExp(`^  ${d.name} +${d.description.replace(/[()]/g, '\\$&')}$`, 'm'));
 });
