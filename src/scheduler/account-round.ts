@@ -2,9 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { type Collector, PartialRoundError, type ScanFailure } from '../collectors/collector.js';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
-import { linkedAbort } from '../tencentcloud/linked-abort.js';
 import type { ApiCaller } from '../tencentcloud/types.js';
 import { realTimers, type Timers, untilAborted } from '../util/abort.js';
+import { linkedAbort } from '../util/linked-abort.js';
 
 export type AccountRoundResult =
   | { readonly ok: true; readonly samples: ScanSample[]; readonly durationSeconds: number }

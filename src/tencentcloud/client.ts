@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { untilAborted } from '../util/abort.js';
+import { linkedAbort } from '../util/linked-abort.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { parseEnvelope } from './envelope.js';
 import { CredentialsError, type ErrorContext, parseRetryAfter, TencentCloudError } from './errors.js';
-import { linkedAbort } from './linked-abort.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY, withRetry } from './retry.js';
 import { signRequest } from './signer.js';

@@ -1,8 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { perScan } from '../../src/collectors/collector.js';
 import { runAccountRound } from '../../src/scheduler/account-round.js';
-import { linkedAbort } from '../../src/tencentcloud/linked-abort.js';
 import type { ApiCaller } from '../../src/tencentcloud/types.js';
+import { linkedAbort } from '../../src/util/linked-abort.js';
 
 /** What Node 20's AbortSignal.any() leaves in a long-lived source signal: one WeakRef per call. */
 function dependants(signal: AbortSignal): number {
