@@ -39,6 +39,28 @@ export interface ApiModels {
     cwp.DescribeBaselineStrategyListRequest,
     cwp.DescribeBaselineStrategyListResponse
   >;
+  DescribeImageRiskSummary: Tcss<
+    tcss.DescribeImageRiskSummaryRequest extends null ? NoInput : never,
+    tcss.DescribeImageRiskSummaryResponse
+  >;
+  DescribeAssetSummary: Tcss<
+    tcss.DescribeAssetSummaryRequest extends null ? NoInput : never,
+    tcss.DescribeAssetSummaryResponse
+  >;
+  DescribeVulLevelCount: Cwp<cwp.DescribeVulLevelCountRequest, cwp.DescribeVulLevelCountResponse>;
+  DescribeVulHostCountScanTime: Cwp<
+    cwp.DescribeVulHostCountScanTimeRequest extends null ? NoInput : never,
+    cwp.DescribeVulHostCountScanTimeResponse
+  >;
+  DescribeGeneralStat: Cwp<cwp.DescribeGeneralStatRequest, cwp.DescribeGeneralStatResponse>;
+  DescribeBaselineDetectOverview: Cwp<
+    cwp.DescribeBaselineDetectOverviewRequest,
+    cwp.DescribeBaselineDetectOverviewResponse
+  >;
+  DescribeSecurityEventsCnt: Cwp<
+    cwp.DescribeSecurityEventsCntRequest extends null ? NoInput : never,
+    cwp.DescribeSecurityEventsCntResponse
+  >;
   AssumeRole: Sts<sts.AssumeRoleRequest, sts.AssumeRoleResponse>;
   AssumeRoleWithWebIdentity: Sts<sts.AssumeRoleWithWebIdentityRequest, sts.AssumeRoleWithWebIdentityResponse>;
 }
@@ -87,6 +109,21 @@ export const API_ACTIONS: {
     service: 'cwp',
     version: '2018-02-28',
   },
+  DescribeImageRiskSummary: { action: 'DescribeImageRiskSummary', service: 'tcss', version: '2020-11-01' },
+  DescribeAssetSummary: { action: 'DescribeAssetSummary', service: 'tcss', version: '2020-11-01' },
+  DescribeVulLevelCount: { action: 'DescribeVulLevelCount', service: 'cwp', version: '2018-02-28' },
+  DescribeVulHostCountScanTime: {
+    action: 'DescribeVulHostCountScanTime',
+    service: 'cwp',
+    version: '2018-02-28',
+  },
+  DescribeGeneralStat: { action: 'DescribeGeneralStat', service: 'cwp', version: '2018-02-28' },
+  DescribeBaselineDetectOverview: {
+    action: 'DescribeBaselineDetectOverview',
+    service: 'cwp',
+    version: '2018-02-28',
+  },
+  DescribeSecurityEventsCnt: { action: 'DescribeSecurityEventsCnt', service: 'cwp', version: '2018-02-28' },
   AssumeRole: { action: 'AssumeRole', service: 'sts', version: '2018-08-13' },
   AssumeRoleWithWebIdentity: { action: 'AssumeRoleWithWebIdentity', service: 'sts', version: '2018-08-13' },
 };

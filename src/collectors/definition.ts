@@ -9,15 +9,20 @@ import type { Collector } from './collector.js';
  * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
  * value: `number` as is (divided by `divisor`: `47 / 100` is 0.47, `47 * 0.01` is
  * 0.47000000000000003), `time` a zone-less timestamp to unix seconds, `state` and `info` are
- * documented here and produced by the collector's own functions. `labels` names the labels the
- * row adds to `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
+ * documented here and produced by the collector's own functions, `severities` a list of
+ * per-severity counts (one sample per severity). `labels` names the labels the row adds to
+ * `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
  */
 export interface FieldRow<T = Record<string, unknown>> {
   readonly metric: ScanMetricName;
   readonly field: keyof T & string;
-  readonly kind: 'number' | 'time' | 'state' | 'info';
+  readonly kind: 'number' | 'time' | 'state' | 'info' | 'severities';
   readonly divisor?: number;
   readonly labels?: readonly string[];
+  /** Label values this row sets (e.g. `{ state: 'running' }`): rows of one metric stay apart. */
+  readonly constLabels?: Readonly<Record<string, string>>;
+  /** For a field that is an object: the member holding the number (e.g. `EventCnt`). */
+  readonly member?: string;
 }
 
 /** The rows read from one action's response. */

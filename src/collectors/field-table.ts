@@ -1,6 +1,11 @@
 import { SCAN_STATES, type ScanSample, type ScanStateName } from '../metrics/scan-families.js';
+import type { SeverityCount } from '../tencentcloud/apis/severity-list.js';
 import type { FieldRow } from './definition.js';
 import { parseZonedTime } from './zoned-time.js';
+
+function memberOf(field: unknown, member: string): unknown {
+  return typeof field === 'object' && field !== null ? (field as Record<string, unknown>)[member] : undefined;
+}
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -13,11 +18,20 @@ export function valueSamples<T>(
 ): ScanSample[] {
   const samples: ScanSample[] = [];
   for (const row of rows) {
-    const raw = parsed[row.field];
+    const field: unknown = parsed[row.field];
+    const raw = row.member === undefined ? field : memberOf(field, row.member);
+    const rowLabels = row.constLabels === undefined ? labels : { ...labels, ...row.constLabels };
+    if (row.kind === 'severities') {
+      if (Array.isArray(raw))
+        for (const { severity, count } of raw as readonly SeverityCount[])
+          samples.push({ name: row.metric, labels: { ...rowLabels, severity }, value: count });
+      continue;
+    }
     let value: number | undefined;
     if (row.kind === 'number' && typeof raw === 'number') value = raw / (row.divisor ?? 1);
     else if (row.kind === 'time' && typeof raw === 'string') value = parseZonedTime(raw, timeZone);
-    if (value !== undefined && Number.isFinite(value)) samples.push({ name: row.metric, labels, value });
+    if (value !== undefined && Number.isFinite(value))
+      samples.push({ name: row.metric, labels: rowLabels, value });
   }
   return samples;
 }

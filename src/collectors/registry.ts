@@ -1,13 +1,30 @@
 import { z } from 'zod';
+import { cwpBaselineOverview } from './cwp-baseline-overview.js';
+import { cwpGeneralStat } from './cwp-general-stat.js';
 import { cwpScanState } from './cwp-scan-state.js';
+import { cwpSecurityEvents } from './cwp-security-events.js';
+import { cwpVulHostCount } from './cwp-vul-host-count.js';
+import { cwpVulLevelCount } from './cwp-vul-level-count.js';
 import type { CollectorDefinition, CollectorSettings } from './definition.js';
+import { tcssAssetSummary } from './tcss-asset-summary.js';
+import { tcssImageRiskSummary } from './tcss-image-risk-summary.js';
 import { tcssImageScan } from './tcss-image-scan.js';
 
 /**
  * Every collector, in the order they run and are listed. Adding an API is one collector file and
  * one line here (see README, "Adding a collector").
  */
-export const COLLECTORS = [tcssImageScan, cwpScanState] as const;
+export const COLLECTORS = [
+  tcssImageScan,
+  cwpScanState,
+  tcssImageRiskSummary,
+  tcssAssetSummary,
+  cwpVulLevelCount,
+  cwpVulHostCount,
+  cwpGeneralStat,
+  cwpBaselineOverview,
+  cwpSecurityEvents,
+] as const;
 
 type Definitions = (typeof COLLECTORS)[number];
 

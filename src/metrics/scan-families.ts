@@ -3,6 +3,40 @@
  * that it is polled on a schedule: a scrape never calls Tencent Cloud.
  */
 
+/** What the scans found, coverage and freshness (the summary collectors). */
+export const SECURITY_METRIC_NAMES = [
+  'tencentcloud_security_findings',
+  'tencentcloud_security_images',
+  'tencentcloud_security_images_scanned',
+  'tencentcloud_security_images_unscanned',
+  'tencentcloud_security_images_vulnerable',
+  'tencentcloud_security_images_malware',
+  'tencentcloud_security_images_sensitive_data',
+  'tencentcloud_security_images_unsafe',
+  'tencentcloud_security_images_untrusted',
+  'tencentcloud_security_images_fix_recommended',
+  'tencentcloud_security_latest_scan_timestamp_seconds',
+  'tencentcloud_security_hosts',
+  'tencentcloud_security_hosts_online',
+  'tencentcloud_security_hosts_without_agent',
+  'tencentcloud_security_hosts_at_risk',
+  'tencentcloud_security_containers',
+  'tencentcloud_security_vulnerabilities',
+  'tencentcloud_security_vulnerable_hosts',
+  'tencentcloud_security_latest_fix_timestamp_seconds',
+  'tencentcloud_security_agents',
+  'tencentcloud_security_agents_online',
+  'tencentcloud_security_agents_offline',
+  'tencentcloud_security_agents_by_edition',
+  'tencentcloud_security_licenses_expiring',
+  'tencentcloud_security_baseline_pass_ratio',
+  'tencentcloud_security_baseline_hosts',
+  'tencentcloud_security_baseline_items',
+  'tencentcloud_security_events',
+  'tencentcloud_security_event_hosts',
+  'tencentcloud_security_event_affected_hosts',
+] as const;
+
 export const SCAN_METRIC_NAMES = [
   'tencentcloud_scan_progress_ratio',
   'tencentcloud_scan_risks',
@@ -16,6 +50,7 @@ export const SCAN_METRIC_NAMES = [
   'tencentcloud_scan_end_timestamp_seconds',
   'tencentcloud_scan_last_scan_timestamp_seconds',
   'tencentcloud_scan_info',
+  ...SECURITY_METRIC_NAMES,
 ] as const;
 
 export type ScanMetricName = (typeof SCAN_METRIC_NAMES)[number];
@@ -35,6 +70,36 @@ export const SCAN_METRIC_HELP: Readonly<Record<ScanMetricName, string>> = {
   tencentcloud_scan_end_timestamp_seconds: `End of the latest CWP scan, unix seconds (ScanEndTime). ${POLLED}`,
   tencentcloud_scan_last_scan_timestamp_seconds: `Time of the latest TCSS image scan task, unix seconds (LastScanTime). ${POLLED}`,
   tencentcloud_scan_info: `Identity of the latest scan: task id, trigger, raw status and sub-status; always 1. ${POLLED}`,
+  tencentcloud_security_findings: `Findings by kind and severity (TCSS DescribeImageRiskSummary, CWP DescribeVulLevelCount). ${POLLED}`,
+  tencentcloud_security_images: `Container images known to TCSS (ImageCnt). ${POLLED}`,
+  tencentcloud_security_images_scanned: `Images scanned at least once (TCSS ScannedImageCnt). ${POLLED}`,
+  tencentcloud_security_images_unscanned: `Images waiting for a scan (TCSS UnScannedImageCnt). ${POLLED}`,
+  tencentcloud_security_images_vulnerable: `Images with vulnerabilities (TCSS ImageHasVulsCnt). ${POLLED}`,
+  tencentcloud_security_images_malware: `Images with malware (TCSS ImageHasVirusCnt). ${POLLED}`,
+  tencentcloud_security_images_sensitive_data: `Images with sensitive data (TCSS ImageHasRiskInfoCnt). ${POLLED}`,
+  tencentcloud_security_images_unsafe: `Images at risk (TCSS ImageUnsafeCnt). ${POLLED}`,
+  tencentcloud_security_images_untrusted: `Untrusted images (TCSS ImageUntrustCnt). ${POLLED}`,
+  tencentcloud_security_images_fix_recommended: `Images recommended to fix (TCSS RecommendedFixImageCnt). ${POLLED}`,
+  tencentcloud_security_latest_scan_timestamp_seconds: `Latest scan, unix seconds (TCSS LatestImageScanTime, CWP vulnerability ScanTime). ${POLLED}`,
+  tencentcloud_security_hosts: `Hosts (TCSS HostCnt, CWP MachinesAll). ${POLLED}`,
+  tencentcloud_security_hosts_online: `Hosts online (TCSS HostOnline). ${POLLED}`,
+  tencentcloud_security_hosts_without_agent: `Hosts without the security agent (TCSS HostUnInstallCnt, CWP MachinesUninstalled). ${POLLED}`,
+  tencentcloud_security_hosts_at_risk: `Hosts at risk (CWP RiskMachine). ${POLLED}`,
+  tencentcloud_security_containers: `Containers by state: running, paused, stopped (TCSS). ${POLLED}`,
+  tencentcloud_security_vulnerabilities: `Host vulnerabilities in total (CWP TotalVulCount). ${POLLED}`,
+  tencentcloud_security_vulnerable_hosts: `Hosts affected by vulnerabilities (CWP VulHostCount). ${POLLED}`,
+  tencentcloud_security_latest_fix_timestamp_seconds: `Latest vulnerability fix, unix seconds (CWP LastFixTime). ${POLLED}`,
+  tencentcloud_security_agents: `Security agents installed (CWP AgentsAll). ${POLLED}`,
+  tencentcloud_security_agents_online: `Security agents online (CWP AgentsOnline). ${POLLED}`,
+  tencentcloud_security_agents_offline: `Security agents offline or shut down (CWP AgentsOffline). ${POLLED}`,
+  tencentcloud_security_agents_by_edition: `Security agents by edition: basic, professional, flagship (CWP). ${POLLED}`,
+  tencentcloud_security_licenses_expiring: `Prepaid professional licences expiring within 7 days (CWP AgentsProExpireWithInSevenDays). ${POLLED}`,
+  tencentcloud_security_baseline_pass_ratio: `Baseline check pass rate, 0 to 1 (CWP PassRate / 100). ${POLLED}`,
+  tencentcloud_security_baseline_hosts: `Hosts checked against baselines (CWP HostCount). ${POLLED}`,
+  tencentcloud_security_baseline_items: `Baseline items of the latest check by result: passed, failed (CWP). ${POLLED}`,
+  tencentcloud_security_events: `Security events by event type (CWP DescribeSecurityEventsCnt EventCnt). ${POLLED}`,
+  tencentcloud_security_event_hosts: `Hosts affected per event type; a host may count under several types (CWP UuidCnt). ${POLLED}`,
+  tencentcloud_security_event_affected_hosts: `Hosts affected by any security event (CWP EffectMachineCount). ${POLLED}`,
 };
 
 /** The `state` label values of `tencentcloud_scan_state`, in exposition order. */

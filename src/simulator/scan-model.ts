@@ -116,3 +116,19 @@ export function scanSnapshotOfCycle(
   const cycleStartMs = current.beginMs! - (current.cycle - cycle) * geo.cycleMs;
   return cycleState(current.seed, cycle, geo.cycleMs - 1, cycleStartMs, geo);
 }
+
+/**
+ * The latest cycle that ended (completed or stopped): what a summary of findings reports, since
+ * findings appear when a scan ends. Undefined before the first scan has ended.
+ */
+export function endedSnapshot(
+  account: string,
+  scan: string,
+  nowMs: number,
+  timing: ScanTiming,
+): ScanSnapshot | undefined {
+  const current = scanSnapshot(account, scan, nowMs, timing);
+  if (current.phase === 'completed' || current.phase === 'stopped') return current;
+  if (current.cycle < 1) return undefined;
+  return scanSnapshotOfCycle(account, scan, current.cycle - 1, nowMs, timing);
+}

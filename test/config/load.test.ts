@@ -25,6 +25,13 @@ const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
     baseline_strategy_ids: 'auto',
     timezone: 'Asia/Shanghai',
   },
+  tcss_image_risk_summary: { enabled: true, schedule: '0 */5 * * * *', timeout_seconds: 30 },
+  tcss_asset_summary: { enabled: true, schedule: '5 */5 * * * *', timeout_seconds: 30 },
+  cwp_vul_level_count: { enabled: true, schedule: '10 */5 * * * *', timeout_seconds: 30 },
+  cwp_vul_host_count: { enabled: true, schedule: '15 */5 * * * *', timeout_seconds: 30 },
+  cwp_general_stat: { enabled: true, schedule: '20 */5 * * * *', timeout_seconds: 30 },
+  cwp_baseline_overview: { enabled: true, schedule: '25 */5 * * * *', timeout_seconds: 30 },
+  cwp_security_events: { enabled: true, schedule: '30 */5 * * * *', timeout_seconds: 30 },
 };
 
 async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<ExporterConfig> {
@@ -194,6 +201,13 @@ collectors:
       baseline_strategy_ids: [1, 2],
       timezone: 'UTC',
     },
+    tcss_image_risk_summary: DEFAULT_COLLECTORS.tcss_image_risk_summary,
+    tcss_asset_summary: DEFAULT_COLLECTORS.tcss_asset_summary,
+    cwp_vul_level_count: DEFAULT_COLLECTORS.cwp_vul_level_count,
+    cwp_vul_host_count: DEFAULT_COLLECTORS.cwp_vul_host_count,
+    cwp_general_stat: DEFAULT_COLLECTORS.cwp_general_stat,
+    cwp_baseline_overview: DEFAULT_COLLECTORS.cwp_baseline_overview,
+    cwp_security_events: DEFAULT_COLLECTORS.cwp_security_events,
   });
   expect(config.global.concurrency).toBe(4);
   expect(config.global.staleness_intervals).toBe(5);

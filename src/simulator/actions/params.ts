@@ -28,6 +28,13 @@ export const ACTION_PARAMS: { readonly [A in ActionName]: ParamSpecs<ModelReques
   DescribeAssetImageScanTask: {},
   DescribeScanState: { ModuleType: req('string'), Filters: opt('filters') },
   DescribeBaselineStrategyList: { Limit: req('integer'), Offset: req('integer'), Enabled: req('integer') },
+  DescribeImageRiskSummary: {},
+  DescribeAssetSummary: {},
+  DescribeVulLevelCount: { VulCategory: opt('integer'), IsFollowVul: opt('integer') },
+  DescribeVulHostCountScanTime: {},
+  DescribeGeneralStat: { MachineType: opt('string'), MachineRegion: opt('string') },
+  DescribeBaselineDetectOverview: { PolicyId: opt('integer') },
+  DescribeSecurityEventsCnt: {},
   AssumeRole: {
     RoleArn: req('string'),
     RoleSessionName: req('string'),

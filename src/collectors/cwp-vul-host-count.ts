@@ -1,0 +1,26 @@
+import {
+  DESCRIBE_VUL_HOST_COUNT_SCAN_TIME,
+  describeVulHostCountScanTime,
+  type VulHostCountScanTime,
+} from '../tencentcloud/apis/cwp-summary.js';
+import type { FieldRow } from './definition.js';
+import { defineSummaryCollector } from './summary.js';
+
+/** CWP DescribeVulHostCountScanTime → vulnerabilities, affected hosts, latest scan and fix. */
+export const VUL_HOST_FIELD_TABLE: readonly FieldRow<VulHostCountScanTime>[] = [
+  { metric: 'tencentcloud_security_vulnerabilities', field: 'TotalVulCount', kind: 'number' },
+  { metric: 'tencentcloud_security_vulnerable_hosts', field: 'VulHostCount', kind: 'number' },
+  { metric: 'tencentcloud_security_latest_scan_timestamp_seconds', field: 'ScanTime', kind: 'time' },
+  { metric: 'tencentcloud_security_latest_fix_timestamp_seconds', field: 'LastFixTime', kind: 'time' },
+];
+
+export const cwpVulHostCount = defineSummaryCollector({
+  name: 'cwp_vul_host_count',
+  product: 'cwp',
+  description:
+    'CWP vulnerabilities, affected hosts, latest vulnerability scan and fix (DescribeVulHostCountScanTime)',
+  second: 15,
+  action: DESCRIBE_VUL_HOST_COUNT_SCAN_TIME,
+  fetch: describeVulHostCountScanTime,
+  rows: VUL_HOST_FIELD_TABLE,
+});

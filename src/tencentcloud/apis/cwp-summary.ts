@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
+import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
+import {
+  callModel,
+  contextOf,
+  count,
+  type FieldRule,
+  type FieldRules,
+  modelField,
+  parseFields,
+  percent,
+  requireObject,
+  time,
+} from './fields.js';
+import {
+  parseSeverityList,
+  type Severity,
+  type SeverityCount,
+  type SeverityListShape,
+} from './severity-list.js';
+import type { FieldIssue, Parsed } from './types.js';
+
+export const DESCRIBE_VUL_LEVEL_COUNT: ActionSpec = API_ACTIONS.DescribeVulLevelCount;
+export const DESCRIBE_VUL_HOST_COUNT_SCAN_TIME: ActionSpec = API_ACTIONS.DescribeVulHostCountScanTime;
+export const DESCRIBE_GENERAL_STAT: ActionSpec = API_ACTIONS.DescribeGeneralStat;
+export const DESCRIBE_BASELINE_DETECT_OVERVIEW: ActionSpec = API_ACTIONS.DescribeBaselineDetectOverview;
+export const DESCRIBE_SECURITY_EVENTS_CNT: ActionSpec = API_ACTIONS.DescribeSecurityEventsCnt;
+
+function withRequestId<T>(
+  source: Record<string, unknown>,
+  value: Partial<T>,
+  issues: FieldIssue[],
+): Parsed<T> {
+  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+  return requestId === undefined ? { value, issues } : { value, issues, requestId };
+}
+
+/** CWP DescribeVulLevelCount (2018-02-28). */
+export interface VulLevelCount {
+  readonly VulLevelList: readonly SeverityCount[];
+}
+
+/** `VulLevelInfo.VulLevel`: 1 low, 2 medium, 3 high, 4 critical. */
+const CWP_LEVELS: readonly (Severity | undefined)[] = [undefined, 'low', 'medium', 'high', 'critical'];
+
+const VUL_LEVEL_INFO: SeverityListShape = {
+  levelField: 'VulLevel',
+  severityOf: (level) =>
+    typeof level === 'number' && Number.isInteger(level) ? CWP_LEVELS[level] : undefined,
+  levels: 'VulLevel 1..4',
+  countField: 'Count',
+};
+
+/**
+ * Host vulnerabilities by severity. Sent without `VulCategory` (the API then counts categories 1,
+ * 2, 4 and 5: web-CMS, application, Linux and Windows vulnerabilities) and without `IsFollowVul`
+ * (all vulnerabilities, not only the followed ones).
+ */
+export async function describeVulLevelCount(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<VulLevelCount>> {
+  const response = await callModel(caller, 'DescribeVulLevelCount', {}, options);
+  const source = requireObject(response, contextOf(caller, DESCRIBE_VUL_LEVEL_COUNT));
+  const list = parseSeverityList(
+    modelField(source, 'DescribeVulLevelCount', 'VulLevelList'),
+    'VulLevelList',
+    VUL_LEVEL_INFO,
+  );
+  return withRequestId<VulLevelCount>(source, list.value ? { VulLevelList: list.value } : {}, list.issues);
+}
+
+/** CWP DescribeVulHostCountScanTime (2018-02-28): the fields that become metrics. */
+export interface VulHostCountScanTime {
+  readonly TotalVulCount: number;
+  readonly VulHostCount: number;
+  readonly ScanTime: string;
+  readonly LastFixTime: string;
+}
+
+const VUL_HOST_RULES: FieldRules<VulHostCountScanTime, ResponseField<'DescribeVulHostCountScanTime'>> = {
+  TotalVulCount: count(),
+  VulHostCount: count(),
+  ScanTime: time(),
+  LastFixTime: time(),
+};
+
+export async function describeVulHostCountScanTime(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<VulHostCountScanTime>> {
+  const response = await callModel(caller, 'DescribeVulHostCountScanTime', {}, options);
+  return parseFields(response, VUL_HOST_RULES, contextOf(caller, DESCRIBE_VUL_HOST_COUNT_SCAN_TIME));
+}
+
+/** CWP DescribeGeneralStat (2018-02-28): the fields that become metrics. */
+export interface GeneralStat {
+  readonly MachinesAll: number;
+  readonly MachinesUninstalled: number;
+  readonly AgentsAll: number;
+  readonly AgentsOnline: number;
+  readonly AgentsOffline: number;
+  readonly AgentsPro: number;
+  readonly AgentsBasic: number;
+  readonly FlagshipMachineCnt: number;
+  readonly AgentsProExpireWithInSevenDays: number;
+  readonly RiskMachine: number;
+}
+
+const GENERAL_STAT_RULES: FieldRules<GeneralStat, ResponseField<'DescribeGeneralStat'>> = {
+  MachinesAll: count(),
+  MachinesUninstalled: count(),
+  AgentsAll: count(),
+  AgentsOnline: count(),
+  AgentsOffline: count(),
+  AgentsPro: count(),
+  AgentsBasic: count(),
+  FlagshipMachineCnt: count(),
+  AgentsProExpireWithInSevenDays: count(),
+  RiskMachine: count(),
+};
+
+/** Every machine type and region (neither parameter sent). */
+export async function describeGeneralStat(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<GeneralStat>> {
+  const response = await callModel(caller, 'DescribeGeneralStat', {}, options);
+  return parseFields(response, GENERAL_STAT_RULES, contextOf(caller, DESCRIBE_GENERAL_STAT));
+}
+
+/** CWP DescribeBaselineDetectOverview (2018-02-28): the fields that become metrics. */
+export interface BaselineDetectOverview {
+  readonly HostCount: number;
+  /** 0..100 */
+  readonly PassRate: number;
+  readonly LatestPassCount: number;
+  readonly LatestNotPassCount: number;
+}
+
+const BASELINE_OVERVIEW_RULES: FieldRules<
+  BaselineDetectOverview,
+  ResponseField<'DescribeBaselineDetectOverview'>
+> = {
+  HostCount: count(),
+  PassRate: percent(),
+  LatestPassCount: count(),
+  LatestNotPassCount: count(),
+};
+
+/** Every policy (no `PolicyId` sent). */
+export async function describeBaselineDetectOverview(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<BaselineDetectOverview>> {
+  const response = await callModel(caller, 'DescribeBaselineDetectOverview', {}, options);
+  return parseFields(response, BASELINE_OVERVIEW_RULES, contextOf(caller, DESCRIBE_BASELINE_DETECT_OVERVIEW));
+}
+
+/** The event types of DescribeSecurityEventsCnt, each a `SecurityEventInfo`. */
+export const SECURITY_EVENT_TYPES = [
+  'Malware',
+  'HostLogin',
+  'BruteAttack',
+  'RiskDns',
+  'Bash',
+  'PrivilegeRules',
+  'ReverseShell',
+  'SysVul',
+  'WebVul',
+  'EmergencyVul',
+  'BaseLine',
+  'AttackLogs',
+  'WindowVul',
+  'LinuxVul',
+] as const satisfies readonly ResponseField<'DescribeSecurityEventsCnt'>[];
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+/** `SecurityEventInfo`: events and affected machines; either may be absent. */
+export interface SecurityEventInfo {
+  readonly EventCnt?: number;
+  readonly UuidCnt?: number;
+}
+
+export type SecurityEventsCnt = { readonly [T in SecurityEventType]: SecurityEventInfo } & {
+  readonly EffectMachineCount: number;
+};
+
+const countOrNull = z
+  .int()
+  .min(0)
+  .nullish()
+  .transform((v) => v ?? undefined);
+const eventInfo = (): FieldRule<SecurityEventInfo, never> => ({
+  expected: '{EventCnt, UuidCnt} of non-negative integers',
+  schema: z.object({ EventCnt: countOrNull, UuidCnt: countOrNull }).transform(
+    (v): SecurityEventInfo => ({
+      ...(v.EventCnt === undefined ? {} : { EventCnt: v.EventCnt }),
+      ...(v.UuidCnt === undefined ? {} : { UuidCnt: v.UuidCnt }),
+    }),
+  ),
+});
+
+const SECURITY_EVENTS_RULES: FieldRules<SecurityEventsCnt, ResponseField<'DescribeSecurityEventsCnt'>> = {
+  ...(Object.fromEntries(SECURITY_EVENT_TYPES.map((t) => [t, eventInfo()])) as {
+    [T in SecurityEventType]: FieldRule<SecurityEventInfo, never>;
+  }),
+  EffectMachineCount: count(),
+};
+
+export async function describeSecurityEventsCnt(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<SecurityEventsCnt>> {
+  const response = await callModel(caller, 'DescribeSecurityEventsCnt', {}, options);
+  return parseFields(response, SECURITY_EVENTS_RULES, contextOf(caller, DESCRIBE_SECURITY_EVENTS_CNT));
+}

@@ -1,0 +1,70 @@
+import { describeValue, isObject } from './fields.js';
+import type { FieldIssue } from './types.js';
+
+/** The severity label values, the same for both products. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One entry of a per-severity list, e.g. TCSS `{Level: "HIGH", Cnt: 3}` or CWP `{VulLevel: 3, Count: 3}`. */
+export interface SeverityCount {
+  readonly severity: Severity;
+  readonly count: number;
+}
+
+export interface SeverityListShape {
+  /** The entry's level field and how its value maps to a severity (undefined: not a known level). */
+  readonly levelField: string;
+  readonly severityOf: (level: unknown) => Severity | undefined;
+  /** Words for the issue text, e.g. `CRITICAL, HIGH, MEDIUM or LOW`. */
+  readonly levels: string;
+  readonly countField: string;
+}
+
+/**
+ * A list of per-severity counts, entry by entry: an entry whose level is not one of the known four
+ * or whose count is not a non-negative integer gives no value and an issue, and the others are
+ * kept. `null`/missing is absent (no samples, never a made-up 0); a second entry of the same
+ * severity is an issue too (which one is right cannot be told).
+ */
+export function parseSeverityList(
+  raw: unknown,
+  field: string,
+  shape: SeverityListShape,
+): { value?: SeverityCount[]; issues: FieldIssue[] } {
+  if (raw === undefined || raw === null) return { issues: [] };
+  if (!Array.isArray(raw))
+    return { issues: [{ field, problem: `expected array, got ${describeValue(raw)}` }] };
+  const issues: FieldIssue[] = [];
+  const seen = new Set<Severity>();
+  const value: SeverityCount[] = [];
+  raw.forEach((entry: unknown, i) => {
+    if (!isObject(entry)) {
+      issues.push({ field: `${field}[${i}]`, problem: `expected object, got ${describeValue(entry)}` });
+      return;
+    }
+    const level = entry[shape.levelField];
+    const severity = shape.severityOf(level);
+    if (severity === undefined) {
+      issues.push({
+        field: `${field}[${i}].${shape.levelField}`,
+        problem: `expected ${shape.levels}, got ${describeValue(level)}`,
+      });
+      return;
+    }
+    const count = entry[shape.countField];
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      issues.push({
+        field: `${field}[${i}].${shape.countField}`,
+        problem: `expected non-negative integer, got ${describeValue(count)}`,
+      });
+      return;
+    }
+    if (seen.has(severity)) {
+      issues.push({ field: `${field}[${i}].${shape.levelField}`, problem: `${severity} listed twice` });
+      return;
+    }
+    seen.add(severity);
+    value.push({ severity, count });
+  });
+  return { value, issues };
+}

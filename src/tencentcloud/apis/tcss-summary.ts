@@ -1,0 +1,121 @@
+import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
+import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
+import {
+  callModel,
+  contextOf,
+  count,
+  type FieldRules,
+  modelField,
+  parseFields,
+  requireObject,
+  time,
+} from './fields.js';
+import {
+  parseSeverityList,
+  type Severity,
+  type SeverityCount,
+  type SeverityListShape,
+} from './severity-list.js';
+import type { FieldIssue, Parsed } from './types.js';
+
+export const DESCRIBE_IMAGE_RISK_SUMMARY: ActionSpec = API_ACTIONS.DescribeImageRiskSummary;
+export const DESCRIBE_ASSET_SUMMARY: ActionSpec = API_ACTIONS.DescribeAssetSummary;
+
+/** TCSS DescribeImageRiskSummary (2020-11-01): findings in images by severity. */
+export interface ImageRiskSummary {
+  readonly VulnerabilityCnt: readonly SeverityCount[];
+  readonly MalwareVirusCnt: readonly SeverityCount[];
+  /** Sensitive data. */
+  readonly RiskCnt: readonly SeverityCount[];
+}
+
+const TCSS_LEVELS: Readonly<Record<string, Severity>> = {
+  CRITICAL: 'critical',
+  HIGH: 'high',
+  MEDIUM: 'medium',
+  LOW: 'low',
+};
+
+/** `RunTimeRiskInfo`: `{Level: CRITICAL|HIGH|MEDIUM|LOW, Cnt}`. */
+const RUNTIME_RISK_INFO: SeverityListShape = {
+  levelField: 'Level',
+  severityOf: (level) =>
+    typeof level === 'string' && Object.hasOwn(TCSS_LEVELS, level) ? TCSS_LEVELS[level] : undefined,
+  levels: 'CRITICAL, HIGH, MEDIUM or LOW',
+  countField: 'Cnt',
+};
+
+const RISK_LISTS = [
+  'VulnerabilityCnt',
+  'MalwareVirusCnt',
+  'RiskCnt',
+] as const satisfies readonly ResponseField<'DescribeImageRiskSummary'>[];
+
+export async function describeImageRiskSummary(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<ImageRiskSummary>> {
+  const response = await callModel(caller, 'DescribeImageRiskSummary', {}, options);
+  const source = requireObject(response, contextOf(caller, DESCRIBE_IMAGE_RISK_SUMMARY));
+  const value: { -readonly [K in keyof ImageRiskSummary]?: ImageRiskSummary[K] } = {};
+  const issues: FieldIssue[] = [];
+  for (const field of RISK_LISTS) {
+    const list = parseSeverityList(
+      modelField(source, 'DescribeImageRiskSummary', field),
+      field,
+      RUNTIME_RISK_INFO,
+    );
+    if (list.value) value[field] = list.value;
+    issues.push(...list.issues);
+  }
+  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+  return requestId === undefined ? { value, issues } : { value, issues, requestId };
+}
+
+/** TCSS DescribeAssetSummary (2020-11-01): the fields that become metrics. */
+export interface AssetSummary {
+  readonly ImageCnt: number;
+  readonly ScannedImageCnt: number;
+  readonly UnScannedImageCnt: number;
+  readonly ImageHasVulsCnt: number;
+  readonly ImageHasVirusCnt: number;
+  readonly ImageHasRiskInfoCnt: number;
+  readonly ImageUnsafeCnt: number;
+  readonly ImageUntrustCnt: number;
+  readonly RecommendedFixImageCnt: number;
+  readonly HostCnt: number;
+  readonly HostOnline: number;
+  readonly HostUnInstallCnt: number;
+  readonly ContainerRunning: number;
+  readonly ContainerPause: number;
+  readonly ContainerStop: number;
+  /** `YYYY-MM-DD HH:MM:SS`, Beijing time. */
+  readonly LatestImageScanTime: string;
+}
+
+const ASSET_SUMMARY_RULES: FieldRules<AssetSummary, ResponseField<'DescribeAssetSummary'>> = {
+  ImageCnt: count(),
+  ScannedImageCnt: count(),
+  UnScannedImageCnt: count(),
+  ImageHasVulsCnt: count(),
+  ImageHasVirusCnt: count(),
+  ImageHasRiskInfoCnt: count(),
+  ImageUnsafeCnt: count(),
+  ImageUntrustCnt: count(),
+  RecommendedFixImageCnt: count(),
+  HostCnt: count(),
+  HostOnline: count(),
+  HostUnInstallCnt: count(),
+  ContainerRunning: count(),
+  ContainerPause: count(),
+  ContainerStop: count(),
+  LatestImageScanTime: time(),
+};
+
+export async function describeAssetSummary(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<AssetSummary>> {
+  const response = await callModel(caller, 'DescribeAssetSummary', {}, options);
+  return parseFields(response, ASSET_SUMMARY_RULES, contextOf(caller, DESCRIBE_ASSET_SUMMARY));
+}
