@@ -52,7 +52,9 @@ export function defineSummaryCollector<const Name extends string, T>(spec: {
     name: spec.name,
     product: spec.product,
     description: spec.description,
-    defaults: { schedule: summarySchedule(spec.second), timeout_seconds: 30 },
+    // Opt-in: each summary needs its own CAM permission, which a policy written for the scan
+    // collectors does not grant; on by default, an upgrade would fail seven collectors.
+    defaults: { enabled: false, schedule: summarySchedule(spec.second), timeout_seconds: 30 },
     options: {},
     actions: [spec.action],
     fields: [{ action: spec.action, rows: spec.rows as readonly FieldRow<never>[] }],

@@ -95,7 +95,11 @@ function pointAt(
   const collectors: CollectorsConfig = fromFile
     ? config.collectors
     : (Object.fromEntries(
-        COLLECTORS.map((d) => [d.name, demoSchedule(config.collectors[d.name], d.demoSchedule)]),
+        // Everything on, opt-in collectors too: the demo is where one sees what each shows.
+        COLLECTORS.map((d) => [
+          d.name,
+          { ...demoSchedule(config.collectors[d.name], d.demoSchedule), enabled: true },
+        ]),
       ) as unknown as CollectorsConfig);
   return Object.freeze({ ...config, accounts, collectors });
 }

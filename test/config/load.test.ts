@@ -25,13 +25,13 @@ const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
     baseline_strategy_ids: 'auto',
     timezone: 'Asia/Shanghai',
   },
-  tcss_image_risk_summary: { enabled: true, schedule: '0 */5 * * * *', timeout_seconds: 30 },
-  tcss_asset_summary: { enabled: true, schedule: '5 */5 * * * *', timeout_seconds: 30 },
-  cwp_vul_level_count: { enabled: true, schedule: '10 */5 * * * *', timeout_seconds: 30 },
-  cwp_vul_host_count: { enabled: true, schedule: '15 */5 * * * *', timeout_seconds: 30 },
-  cwp_general_stat: { enabled: true, schedule: '20 */5 * * * *', timeout_seconds: 30 },
-  cwp_baseline_overview: { enabled: true, schedule: '25 */5 * * * *', timeout_seconds: 30 },
-  cwp_security_events: { enabled: true, schedule: '30 */5 * * * *', timeout_seconds: 30 },
+  tcss_image_risk_summary: { enabled: false, schedule: '0 */5 * * * *', timeout_seconds: 30 },
+  tcss_asset_summary: { enabled: false, schedule: '5 */5 * * * *', timeout_seconds: 30 },
+  cwp_vul_level_count: { enabled: false, schedule: '10 */5 * * * *', timeout_seconds: 30 },
+  cwp_vul_host_count: { enabled: false, schedule: '15 */5 * * * *', timeout_seconds: 30 },
+  cwp_general_stat: { enabled: false, schedule: '20 */5 * * * *', timeout_seconds: 30 },
+  cwp_baseline_overview: { enabled: false, schedule: '25 */5 * * * *', timeout_seconds: 30 },
+  cwp_security_events: { enabled: false, schedule: '30 */5 * * * *', timeout_seconds: 30 },
 };
 
 async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<ExporterConfig> {

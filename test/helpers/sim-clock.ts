@@ -40,6 +40,8 @@ export interface PhaseWish {
   readonly forSeconds?: number;
   /** At least this much progress (TCSS reports a task's first percent as READY, preparing). */
   readonly minProgress?: number;
+  /** At least this cycle (1: a scan has ended before, so summaries of findings have entries). */
+  readonly minCycle?: number;
 }
 
 /**
@@ -54,7 +56,11 @@ export function findMoment(
   const full: ScanTiming = { originMs: 0, ...timing };
   const holds = (wish: PhaseWish, atMs: number): boolean => {
     const snapshot = scanSnapshot(wish.account, wish.scan, atMs, full);
-    return wish.phases.includes(snapshot.phase) && snapshot.progress >= (wish.minProgress ?? 0);
+    return (
+      wish.phases.includes(snapshot.phase) &&
+      snapshot.progress >= (wish.minProgress ?? 0) &&
+      snapshot.cycle >= (wish.minCycle ?? -1)
+    );
   };
   for (let s = 0; s <= maxSeconds; s++) {
     const ok = wishes.every((wish) => {

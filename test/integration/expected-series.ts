@@ -5,8 +5,15 @@
  * which metric comes from the collector registry's field tables; the state and trigger mappings
  * are written out here, from the contract, as an independent check of the collectors' own.
  */
+import { cwpBaselineOverview } from '../../src/collectors/cwp-baseline-overview.js';
+import { cwpGeneralStat } from '../../src/collectors/cwp-general-stat.js';
+import { cwpSecurityEvents } from '../../src/collectors/cwp-security-events.js';
+import { cwpVulHostCount } from '../../src/collectors/cwp-vul-host-count.js';
+import { cwpVulLevelCount } from '../../src/collectors/cwp-vul-level-count.js';
 import type { FieldTable } from '../../src/collectors/definition.js';
 import { COLLECTORS } from '../../src/collectors/registry.js';
+import { tcssAssetSummary } from '../../src/collectors/tcss-asset-summary.js';
+import { tcssImageRiskSummary } from '../../src/collectors/tcss-image-risk-summary.js';
 import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
 import { DESCRIBE_SCAN_STATE } from '../../src/tencentcloud/apis/cwp.js';
 import {
@@ -41,7 +48,7 @@ function tcssContractState(status: string, subStatus: string | undefined): strin
 const CWP_STATES = ['never_scanned', 'scanning', 'completed', 'stopping', 'stopped'];
 const TRIGGERS = ['one_click', 'scheduled'];
 
-const VALUE_KINDS: ReadonlySet<string> = new Set(['number', 'time']);
+const VALUE_KINDS: ReadonlySet<string> = new Set(['number', 'time', 'severities']);
 
 /** The scan metrics fed by a field as is (every field-table row but the state set and info). */
 export const VALUE_METRICS: readonly string[] = [
@@ -66,16 +73,62 @@ function tableOf(action: string): FieldTable {
   return table;
 }
 
-/** The `number` and `time` rows of `action`'s table, read straight from the raw response. */
+/** The severity of a list entry, written out from the SDK models' comments (not the parsers' code). */
+function severityOf(entry: Record<string, unknown>): string | undefined {
+  const tcss: Record<string, string> = { CRITICAL: 'critical', HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
+  const cwp: Record<number, string> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'critical' };
+  if (typeof entry['Level'] === 'string') return tcss[entry['Level']];
+  if (typeof entry['VulLevel'] === 'number') return cwp[entry['VulLevel']];
+  return undefined;
+}
+
+function countOf(entry: Record<string, unknown>): number | undefined {
+  const raw = entry['Cnt'] ?? entry['Count'];
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : undefined;
+}
+
+/** The value rows of `action`'s table, read straight from the raw response. */
 function valueSeries(out: Sample[], action: string, labels: Labels, r: ApiResponse): void {
   for (const row of tableOf(action).rows) {
-    const raw = DERIVED[row.field]?.(r) ?? r[row.field];
+    const field = DERIVED[row.field]?.(r) ?? r[row.field];
+    const raw =
+      row.member === undefined
+        ? field
+        : typeof field === 'object' && field !== null
+          ? (field as Record<string, unknown>)[row.member]
+          : undefined;
+    const rowLabels = { ...labels, ...row.constLabels };
     if (row.kind === 'number') {
-      push(out, row.metric, labels, typeof raw === 'number' ? raw / (row.divisor ?? 1) : undefined);
+      push(out, row.metric, rowLabels, typeof raw === 'number' ? raw / (row.divisor ?? 1) : undefined);
     } else if (row.kind === 'time') {
-      push(out, row.metric, labels, typeof raw === 'string' ? beijingSeconds(raw) : undefined);
+      push(out, row.metric, rowLabels, typeof raw === 'string' ? beijingSeconds(raw) : undefined);
+    } else if (row.kind === 'severities' && Array.isArray(raw)) {
+      for (const entry of raw as Record<string, unknown>[]) {
+        const severity = severityOf(entry);
+        if (severity !== undefined) push(out, row.metric, { ...rowLabels, severity }, countOf(entry));
+      }
     }
   }
+}
+
+/** The summary actions: one call each, no input; their series carry `account` and `product`. */
+export const SUMMARY_ACTIONS = [
+  tcssImageRiskSummary,
+  tcssAssetSummary,
+  cwpVulLevelCount,
+  cwpVulHostCount,
+  cwpGeneralStat,
+  cwpBaselineOverview,
+  cwpSecurityEvents,
+].map((d) => ({ collector: d.name, product: d.product, spec: d.actions[0]! }));
+
+/** What the exporter must show for one summary answer `r` of `action`. */
+export function summarySeries(account: string, action: string, r: ApiResponse): Sample[] {
+  const summary = SUMMARY_ACTIONS.find((a) => a.spec.action === action);
+  if (!summary) throw new Error(`${action} is not a summary action`);
+  const out: Sample[] = [];
+  valueSeries(out, action, { account, product: summary.product }, r);
+  return out;
 }
 
 type Labels = Record<string, string>;
@@ -170,6 +223,9 @@ export async function expectedScanSeries(
         Filters: [{ Name: 'StrategyId', Values: [String(id)], ExactMatch: true }],
       });
       out.push(...cwpSeries({ ...base, scan: 'baseline', strategy_id: String(id) }, r));
+    }
+    for (const { spec } of SUMMARY_ACTIONS) {
+      out.push(...summarySeries(account.name, spec.action, await client.call(spec, {})));
     }
     return out;
   } finally {

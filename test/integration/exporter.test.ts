@@ -24,6 +24,7 @@ const SELF = 'tencentcloud_scan_exporter_';
 const COLLECTORS = COLLECTOR_NAMES;
 /** How far the simulator's clock jumps while `flaky` fails, so its fresh values differ from the kept ones. */
 const JUMP_SECONDS = 6;
+const ANY_PHASE = ['never_scanned', 'scanning', 'completed', 'stopping', 'stopped'] as const;
 
 /** Account → the fault it has from the start (null: none) and the api_requests_total code it causes. */
 const ACCOUNTS = {
@@ -76,6 +77,8 @@ beforeAll(async () => {
     { account: 'healthy', scan: 'image', phases: ['scanning'] },
     { account: 'healthy', scan: 'Vul', phases: ['completed'] },
     { account: 'flaky', scan: 'image', phases: ['scanning'], forSeconds: JUMP_SECONDS },
+    // A baseline check has ended before, so the baseline summary has its pass rate.
+    { account: 'healthy', scan: 'Baseline/1', phases: ANY_PHASE, minCycle: 1 },
   ]);
   const at = clockAt(moment);
   clock = at.clock;
@@ -88,7 +91,7 @@ beforeAll(async () => {
     if (fault) sim.setFault(name, { fault: { ...fault } });
   }
   exporter = await ExporterProcess.start({
-    config: exporterConfig(sim, [...accounts.values()], { wrongKey: ['failing'] }),
+    config: exporterConfig(sim, [...accounts.values()], { wrongKey: ['failing'], summaries: true }),
     args: ['--log.level=debug'],
   });
   await exporter.waitForReady();

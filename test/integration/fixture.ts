@@ -20,7 +20,20 @@ export interface ConfigOptions {
   readonly schedule?: string;
   readonly timeoutSeconds?: number;
   readonly stalenessIntervals?: number;
+  /** Turn the (opt-in) summary collectors on, on the same schedule. */
+  readonly summaries?: boolean;
 }
+
+/** The opt-in summary collectors (see README, "Findings, coverage and freshness"). */
+export const SUMMARY_COLLECTORS = [
+  'tcss_image_risk_summary',
+  'tcss_asset_summary',
+  'cwp_vul_level_count',
+  'cwp_vul_host_count',
+  'cwp_general_stat',
+  'cwp_baseline_overview',
+  'cwp_security_events',
+] as const;
 
 /** The exporter-side key of a `wrongKey` account; also secret, so leak checks search for it too. */
 export function wrongKeyOf(account: SimulatorAccount): string {
@@ -52,6 +65,11 @@ export function exporterConfig(
         modules: ['Malware', 'Vul', 'Baseline'],
         baseline_strategy_ids: [...STRATEGY_IDS],
       },
+      ...(options.summaries
+        ? Object.fromEntries(
+            SUMMARY_COLLECTORS.map((name) => [name, { enabled: true, schedule, timeout_seconds: timeout }]),
+          )
+        : {}),
     },
   };
 }

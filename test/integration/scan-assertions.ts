@@ -41,6 +41,10 @@ export function expectConsistent(samples: readonly Sample[], nowSeconds: number)
   const byScan = new Map<string, Map<string, number>>();
   const stateOnes = new Map<string, number>();
   for (const s of samples) {
+    if (s.name.startsWith('tencentcloud_security_')) {
+      expectConsistentSummary(s, nowSeconds);
+      continue;
+    }
     const { product, scan } = s.labels;
     expect(['tcss', 'cwp']).toContain(product);
     expect(product === 'tcss' ? ['image'] : ['malware', 'vul', 'baseline']).toContain(scan);
@@ -90,4 +94,15 @@ export function expectConsistent(samples: readonly Sample[], nowSeconds: number)
     }
     if (start !== undefined && end !== undefined) expect(start).toBeLessThanOrEqual(end);
   }
+}
+
+/** A summary series: account and product, no scan; a count, a 0–1 ratio or plausible unix seconds. */
+function expectConsistentSummary(s: Sample, nowSeconds: number): void {
+  expect(['tcss', 'cwp']).toContain(s.labels['product']);
+  expect(s.labels['scan']).toBeUndefined();
+  if (s.name.endsWith('_ratio')) expect(s.value >= 0 && s.value <= 1).toBe(true);
+  else if (s.name.endsWith('_timestamp_seconds'))
+    expect(s.value > 1_500_000_000 && s.value <= nowSeconds + 600).toBe(true);
+  else expect(Number.isInteger(s.value) && s.value >= 0).toBe(true);
+  if ('severity' in s.labels) expect(['critical', 'high', 'medium', 'low']).toContain(s.labels['severity']);
 }

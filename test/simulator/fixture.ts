@@ -29,6 +29,13 @@ const SERVICE_OF: Record<string, typeof TCSS | typeof CWP | typeof STS> = {
   DescribeAssetImageScanTask: TCSS,
   DescribeScanState: CWP,
   DescribeBaselineStrategyList: CWP,
+  DescribeImageRiskSummary: TCSS,
+  DescribeAssetSummary: TCSS,
+  DescribeVulLevelCount: CWP,
+  DescribeVulHostCountScanTime: CWP,
+  DescribeGeneralStat: CWP,
+  DescribeBaselineDetectOverview: CWP,
+  DescribeSecurityEventsCnt: CWP,
   AssumeRole: STS,
   AssumeRoleWithWebIdentity: STS,
 };
