@@ -23,6 +23,7 @@ import {
 import {
   ACCOUNT_FILTER,
   JOB_FILTER,
+  POSTURE_FILTER,
   SCAN_FILTER,
   SCAN_KEY,
   SCAN_LEGEND,
@@ -108,6 +109,151 @@ function variables(): Variable[] {
       'label_values(tencentcloud_scan_state{job=~"$job", account=~"$account", product=~"$product"}, scan)',
     ),
   ];
+}
+
+/**
+ * What the scans found, coverage gaps, freshness and agent health, from the opt-in summary
+ * collectors (README, "Findings, coverage and freshness"); empty panels mean they are off.
+ */
+function posture(): Section {
+  return {
+    title: 'Security posture',
+    collapsed: false,
+    panels: [
+      stat({
+        title: 'Critical findings',
+        description:
+          'Critical findings now: TCSS image vulnerabilities, malware and sensitive data, and CWP host vulnerabilities (tencentcloud_security_findings).',
+        unit: 'none',
+        queries: [{ expr: `sum(tencentcloud_security_findings{${POSTURE_FILTER}, severity="critical"})` }],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'red', value: 1 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      stat({
+        title: 'Images never scanned',
+        description:
+          'Container images waiting for their first TCSS scan (UnScannedImageCnt): a coverage gap.',
+        unit: 'none',
+        queries: [{ expr: `sum(tencentcloud_security_images_unscanned{${POSTURE_FILTER}})` }],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      stat({
+        title: 'Hosts without agent',
+        description:
+          'Hosts without the security agent (TCSS HostUnInstallCnt, CWP MachinesUninstalled): a coverage gap.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (product) (tencentcloud_security_hosts_without_agent{${POSTURE_FILTER}})`,
+            legend: '{{product}}',
+          },
+        ],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      stat({
+        title: 'Agents offline',
+        description: 'Share of the CWP agents offline or shut down (AgentsOffline / AgentsAll).',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `sum(tencentcloud_security_agents_offline{${POSTURE_FILTER}}) / sum(tencentcloud_security_agents{${POSTURE_FILTER}})`,
+          },
+        ],
+        min: 0,
+        max: 1,
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 0.05 },
+          { color: 'red', value: 0.1 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      stat({
+        title: 'Baseline pass rate',
+        description: 'CWP baseline check pass rate per account (PassRate / 100).',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `min by (account) (tencentcloud_security_baseline_pass_ratio{${POSTURE_FILTER}})`,
+            legend: '{{account}}',
+          },
+        ],
+        min: 0,
+        max: 1,
+        thresholds: [
+          { color: 'red', value: null },
+          { color: 'orange', value: 0.8 },
+          { color: 'green', value: 0.95 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      stat({
+        title: 'Licences expiring',
+        description:
+          'Prepaid CWP professional licences expiring within 7 days (AgentsProExpireWithInSevenDays).',
+        unit: 'none',
+        queries: [{ expr: `sum(tencentcloud_security_licenses_expiring{${POSTURE_FILTER}})` }],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 4,
+        h: 4,
+      }),
+      timeseries({
+        title: 'Findings by severity',
+        description:
+          'Findings of both products by severity over the time range (tencentcloud_security_findings: image vulnerabilities, malware, sensitive data; host vulnerabilities).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (severity) (tencentcloud_security_findings{${POSTURE_FILTER}})`,
+            legend: '{{severity}}',
+          },
+        ],
+        stacked: true,
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Age of the latest scan',
+        description:
+          'Time since the latest scan started, per account and product (TCSS LatestImageScanTime, CWP vulnerability ScanTime).',
+        unit: 's',
+        queries: [
+          {
+            expr: `max by (account, product) (time() - tencentcloud_security_latest_scan_timestamp_seconds{${POSTURE_FILTER}})`,
+            legend: '{{account}} {{product}}',
+          },
+        ],
+        min: 0,
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 86400 },
+          { color: 'red', value: 172800 },
+        ],
+        w: 12,
+        h: 8,
+      }),
+    ],
+  };
 }
 
 function overview(): Section {
@@ -594,7 +740,15 @@ export function buildDashboard(): Dashboard {
     graphTooltip: 1,
     id: null,
     links: [],
-    panels: assemble([overview(), currentScans(), risks(), imageCoverage(), hostScans(), exporterHealth()]),
+    panels: assemble([
+      posture(),
+      overview(),
+      currentScans(),
+      risks(),
+      imageCoverage(),
+      hostScans(),
+      exporterHealth(),
+    ]),
     refresh: '30s',
     schemaVersion: 41,
     tags: ['tencentcloud', 'security', 'tcss', 'cwp', 'prometheus'],

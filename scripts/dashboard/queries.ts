@@ -2,6 +2,8 @@
 
 /** Matchers for the scan metrics (all carry account, product and scan). */
 export const SCAN_FILTER = 'job=~"$job", account=~"$account", product=~"$product", scan=~"$scan"';
+/** Matchers for the summary metrics (`tencentcloud_security_*`: account and product, no scan). */
+export const POSTURE_FILTER = 'job=~"$job", account=~"$account", product=~"$product"';
 /** Matchers for the exporter's per-account self-metrics. */
 export const ACCOUNT_FILTER = 'job=~"$job", account=~"$account"';
 /** Matchers for series that only carry the target labels. */

@@ -1,10 +1,11 @@
 /** The configuration files of the end-to-end stack, as YAML text. */
 import { stringify } from 'yaml';
 import type { SimulatorAccount } from '../../src/simulator/index.js';
+import { SUMMARY_COLLECTORS } from '../integration/fixture.js';
 
 export const SCRAPE_JOB = 'tencentcloud-scan-exporter';
 
-/** Every account at the simulator, both collectors every second with short timeouts. */
+/** Every account at the simulator, every collector (the opt-in summaries too) every second with short timeouts. */
 export function exporterConfig(simulatorUrl: string, accounts: readonly SimulatorAccount[]): string {
   return stringify({
     accounts: accounts.map((a) => ({
@@ -21,6 +22,12 @@ export function exporterConfig(simulatorUrl: string, accounts: readonly Simulato
         modules: ['Malware', 'Vul', 'Baseline'],
         baseline_strategy_ids: 'auto',
       },
+      ...Object.fromEntries(
+        SUMMARY_COLLECTORS.map((name) => [
+          name,
+          { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
+        ]),
+      ),
     },
   });
 }
