@@ -6,7 +6,7 @@
  */
 import { API_ACTIONS, type ExampleResponse } from '../../api-models/actions.js';
 import type { AccountRecord } from '../accounts.js';
-import { ApiError } from '../api-error.js';
+import { SimulatedApiError } from '../api-error.js';
 import { formatBeijing } from '../beijing-time.js';
 import { fnv1a } from '../hash.js';
 import { endedSnapshot, type ScanTiming, scanSnapshot } from '../scan-model.js';
@@ -120,7 +120,10 @@ export function generalStatFields(
 function checkMachineType(input: Record<string, unknown>): void {
   const type = input['MachineType'];
   if (type !== undefined && type !== null && !['CVM', 'BM', 'ECM', 'LH', 'Other'].includes(type as string)) {
-    throw new ApiError('InvalidParameterValue', 'MachineType must be one of CVM, BM, ECM, LH, Other.');
+    throw new SimulatedApiError(
+      'InvalidParameterValue',
+      'MachineType must be one of CVM, BM, ECM, LH, Other.',
+    );
   }
 }
 
@@ -166,7 +169,7 @@ function baselineDetectOverview({ account, input, nowMs, sim }: ActionContext) {
     !account.baselineStrategyIds.includes(policyId) &&
     !account.disabledBaselineStrategyIds.includes(policyId)
   ) {
-    throw new ApiError('ResourceNotFound', `The baseline policy ${policyId} does not exist.`);
+    throw new SimulatedApiError('ResourceNotFound', `The baseline policy ${policyId} does not exist.`);
   }
   return baselineDetectOverviewFields(account, nowMs, sim.timing, policyId);
 }
