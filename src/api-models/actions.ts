@@ -34,6 +34,15 @@ export interface ApiModels {
     tcss.DescribeAssetImageScanTaskRequest extends null ? NoInput : never,
     tcss.DescribeAssetImageScanTaskResponse
   >;
+  DescribeVirusScanTaskStatus: Tcss<
+    tcss.DescribeVirusScanTaskStatusRequest,
+    tcss.DescribeVirusScanTaskStatusResponse
+  >;
+  DescribeVulScanInfo: Tcss<tcss.DescribeVulScanInfoRequest, tcss.DescribeVulScanInfoResponse>;
+  DescribeComplianceTaskAssetSummary: Tcss<
+    tcss.DescribeComplianceTaskAssetSummaryRequest,
+    tcss.DescribeComplianceTaskAssetSummaryResponse
+  >;
   DescribeScanState: Cwp<cwp.DescribeScanStateRequest, cwp.DescribeScanStateResponse>;
   DescribeBaselineStrategyList: Cwp<
     cwp.DescribeBaselineStrategyListRequest,
@@ -103,6 +112,17 @@ export const API_ACTIONS: {
     service: 'tcss',
     version: '2020-11-01',
   },
+  DescribeVirusScanTaskStatus: {
+    action: 'DescribeVirusScanTaskStatus',
+    service: 'tcss',
+    version: '2020-11-01',
+  },
+  DescribeVulScanInfo: { action: 'DescribeVulScanInfo', service: 'tcss', version: '2020-11-01' },
+  DescribeComplianceTaskAssetSummary: {
+    action: 'DescribeComplianceTaskAssetSummary',
+    service: 'tcss',
+    version: '2020-11-01',
+  },
   DescribeScanState: { action: 'DescribeScanState', service: 'cwp', version: '2018-02-28' },
   DescribeBaselineStrategyList: {
     action: 'DescribeBaselineStrategyList',
@@ -142,6 +162,14 @@ export const EXAMPLE_DEVIATIONS = [
     source:
       'official API example of cwp DescribeBaselineStrategyList 2018-02-28 (cloud.tencent.com/document/api/296), which answers "StrategyId": "10023"',
   },
+  {
+    action: 'DescribeVirusScanTaskStatus',
+    field: 'ScanType',
+    model: 'string',
+    example: 'number',
+    source:
+      'official API example of tcss DescribeVirusScanTaskStatus 2020-11-01 (cloud.tencent.com/document/api/1285), which answers a number for "ScanType" (the model comment lists "CYCLE" and "MANUAL") and "SCANNING" for "Status"',
+  },
 ] as const satisfies readonly {
   action: ActionName;
   field: string;
@@ -153,7 +181,13 @@ export const EXAMPLE_DEVIATIONS = [
 /** The model's answer with the deviations above applied: what the simulator may send. */
 export type ExampleResponse<A extends ActionName> = A extends 'DescribeBaselineStrategyList'
   ? StrategyListAsInExample
-  : ModelResponse<A>;
+  : A extends 'DescribeVirusScanTaskStatus'
+    ? VirusScanAsInExample
+    : ModelResponse<A>;
+
+type VirusScanAsInExample = Omit<ModelResponse<'DescribeVirusScanTaskStatus'>, 'ScanType'> & {
+  ScanType?: string | number;
+};
 
 type StrategyListModel = ModelResponse<'DescribeBaselineStrategyList'>;
 type StrategyListAsInExample = Omit<StrategyListModel, 'StrategyList'> & {

@@ -105,3 +105,46 @@ export async function perScan(
 export function reportIssues(context: CollectContext, action: string, issues: readonly FieldIssue[]): void {
   for (const issue of issues) context.onFieldIssue?.(action, issue);
 }
+
+/** API codes with which a product answers an account that has not enabled, or may not use, a scan. */
+const NOT_AVAILABLE_CODES: ReadonlySet<string> = new Set([
+  'ResourceNotFound',
+  'UnauthorizedOperation',
+  'FailedOperation',
+  'AuthFailure.UnauthorizedOperation',
+]);
+
+/**
+ * A scan the account has not enabled or is not entitled to. It keeps the API's code (the
+ * `collector_success` reason) and says what to do, in the message shown on the landing page and
+ * in the log.
+ */
+export class ScanNotAvailableError extends Error {
+  readonly code: string;
+
+  constructor(what: string, collector: string, cause: Error & { code: string }) {
+    super(
+      `${what} is not available to this account (${cause.message}); enable it in the console, or set collectors.${collector}.enabled: false`,
+      { cause },
+    );
+    this.name = 'ScanNotAvailableError';
+    this.code = cause.code;
+  }
+}
+
+/** Runs `run`; an answer that the scan is not available becomes a `ScanNotAvailableError`. */
+export async function whenAvailable<T>(what: string, collector: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+    const base = typeof code === 'string' ? code.split('.')[0] : undefined;
+    if (
+      typeof code === 'string' &&
+      (NOT_AVAILABLE_CODES.has(code) || (base !== undefined && NOT_AVAILABLE_CODES.has(base)))
+    ) {
+      throw new ScanNotAvailableError(what, collector, error as Error & { code: string });
+    }
+    throw error;
+  }
+}

@@ -10,13 +10,14 @@ import type { Collector } from './collector.js';
  * value: `number` as is (divided by `divisor`: `47 / 100` is 0.47, `47 * 0.01` is
  * 0.47000000000000003), `time` a zone-less timestamp to unix seconds, `state` and `info` are
  * documented here and produced by the collector's own functions, `severities` a list of
- * per-severity counts (one sample per severity). `labels` names the labels the row adds to
- * `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
+ * per-severity counts (one sample per severity), `derived` a value the collector computes from
+ * this field and another (e.g. an end time from a start and a duration). `labels` names the
+ * labels the row adds to `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
  */
 export interface FieldRow<T = Record<string, unknown>> {
   readonly metric: ScanMetricName;
   readonly field: keyof T & string;
-  readonly kind: 'number' | 'time' | 'state' | 'info' | 'severities';
+  readonly kind: 'number' | 'time' | 'state' | 'info' | 'severities' | 'derived';
   readonly divisor?: number;
   readonly labels?: readonly string[];
   /** Label values this row sets (e.g. `{ state: 'running' }`): rows of one metric stay apart. */
@@ -94,6 +95,11 @@ export interface CollectorDefinition<Name extends string = string, Config = unkn
   readonly demoSchedule?: string;
 }
 
+/** A collector's own config keys after validation; none for a collector without options. */
+type OwnConfig<Options extends z.ZodRawShape> = keyof Options extends never
+  ? object
+  : z.output<z.ZodObject<Options>>;
+
 /**
  * Declares a collector. `options` are its own config keys (zod, with defaults); the config type its
  * constructor receives is inferred from them, so there is no second description of the shape.
@@ -106,10 +112,10 @@ export function defineCollector<const Name extends string, Options extends z.Zod
   readonly options: Options;
   readonly actions: readonly ActionSpec[];
   readonly fields: readonly FieldTable<never>[];
-  readonly create: (config: z.output<z.ZodObject<Options>> & CollectorSettings) => Collector;
+  readonly create: (config: OwnConfig<Options> & CollectorSettings) => Collector;
   readonly landingRows?: (samples: readonly ScanSample[]) => LandingRow[];
   readonly demoSchedule?: string;
-}): CollectorDefinition<Name, z.output<z.ZodObject<Options>>> {
+}): CollectorDefinition<Name, OwnConfig<Options>> {
   type Block = { readonly schedule: string; readonly timeout_seconds?: number };
   const config = z
     .strictObject({ ...settingsShape(spec.defaults), ...spec.options })
@@ -139,7 +145,7 @@ export function defineCollector<const Name extends string, Options extends z.Zod
     name: spec.name,
     product: spec.product,
     description: spec.description,
-    config: config as unknown as z.ZodType<z.output<z.ZodObject<Options>> & CollectorSettings, unknown>,
+    config: config as unknown as z.ZodType<OwnConfig<Options> & CollectorSettings, unknown>,
     actions: spec.actions,
     fields: spec.fields as readonly FieldTable[],
     create: spec.create,

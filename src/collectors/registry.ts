@@ -7,8 +7,11 @@ import { cwpVulHostCount } from './cwp-vul-host-count.js';
 import { cwpVulLevelCount } from './cwp-vul-level-count.js';
 import type { CollectorDefinition, CollectorSettings } from './definition.js';
 import { tcssAssetSummary } from './tcss-asset-summary.js';
+import { tcssCompliance } from './tcss-compliance.js';
+import { tcssContainerVirus } from './tcss-container-virus.js';
 import { tcssImageRiskSummary } from './tcss-image-risk-summary.js';
 import { tcssImageScan } from './tcss-image-scan.js';
+import { tcssImageVulnerability } from './tcss-image-vulnerability.js';
 
 /**
  * Every collector, in the order they run and are listed. Adding an API is one collector file and
@@ -24,6 +27,9 @@ export const COLLECTORS = [
   cwpGeneralStat,
   cwpBaselineOverview,
   cwpSecurityEvents,
+  tcssContainerVirus,
+  tcssImageVulnerability,
+  tcssCompliance,
 ] as const;
 
 type Definitions = (typeof COLLECTORS)[number];

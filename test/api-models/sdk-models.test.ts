@@ -32,7 +32,8 @@ describe('requests are checked against the SDK request models', () => {
     await callModel(caller, 'DescribeBaselineStrategyList', { Limit: 100, Offset: 0, Enabled: 1 });
     await callModel(caller, 'DescribeScanState', { ModuleType: 'Malware' });
     await callModel(caller, 'DescribeAssetImageScanTask', {});
-    expect(recorded).toHaveLength(3);
+    await callModel(caller, 'DescribeComplianceTaskAssetSummary', { AssetTypeSet: ['ASSET_HOST'] });
+    expect(recorded).toHaveLength(4);
   });
 
   it('rejects a request without a required parameter or with one the model lacks', async () => {
@@ -45,6 +46,8 @@ describe('requests are checked against the SDK request models', () => {
     await callModel(caller, 'DescribeScanState', built);
     // @ts-expect-error the model's types too: Limit is a number
     await callModel(caller, 'DescribeBaselineStrategyList', { Limit: '100', Offset: 0, Enabled: 1 });
+    // @ts-expect-error AssetTypeSet is required by DescribeComplianceTaskAssetSummaryRequest
+    await callModel(caller, 'DescribeComplianceTaskAssetSummary', {});
     // @ts-expect-error DescribeAssetImageScanTask takes no input
     await callModel(caller, 'DescribeAssetImageScanTask', { TaskID: 'x' });
     const request: ModelRequest<'AssumeRole'> = { RoleArn: 'a', RoleSessionName: 'b' };
@@ -117,8 +120,20 @@ describe('simulator answers carry only fields the SDK response models declare', 
       ScanState: '2',
     };
     expect([strategy, invented, handler.action, scanState]).toHaveLength(4);
+    // The declared deviation: a numeric ScanType, as the official example answers.
+    const virus: ExampleResponse<'DescribeVirusScanTaskStatus'> = { ScanType: 1, Status: 'SCANNING' };
+    const vul: ExampleResponse<'DescribeVulScanInfo'> = {
+      // @ts-expect-error the model types ScanProgress as a number, and no deviation is declared for it
+      ScanProgress: '50',
+    };
+    const compliance: ExampleResponse<'DescribeComplianceTaskAssetSummary'> = {
+      // @ts-expect-error the model's ComplianceAssetSummary has no PassedRate
+      AssetSummaryList: [{ AssetType: 'ASSET_HOST', PassedRate: 50 }],
+    };
+    expect([virus, vul, compliance]).toHaveLength(3);
     expect(EXAMPLE_DEVIATIONS.map((d) => `${d.action}.${d.field}`)).toEqual([
       'DescribeBaselineStrategyList.StrategyList[].StrategyId',
+      'DescribeVirusScanTaskStatus.ScanType',
     ]);
     for (const deviation of EXAMPLE_DEVIATIONS) expect(deviation.source).toMatch(/example/);
   });

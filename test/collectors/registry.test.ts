@@ -1,7 +1,7 @@
 import { scanLandingRows } from '../../src/collectors/definition.js';
 import { COLLECTOR_NAMES, COLLECTORS, collectorsSchema } from '../../src/collectors/registry.js';
 import { SCAN_METRIC_NAMES } from '../../src/metrics/scan-families.js';
-import { SUMMARY_COLLECTORS } from '../integration/fixture.js';
+import { FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from '../integration/fixture.js';
 
 describe('collector registry', () => {
   test('names are unique snake_case config keys', () => {
@@ -25,8 +25,11 @@ describe('collector registry', () => {
     '%s: an empty block gets the defaults, an unknown key is rejected, and it constructs',
     (_, d) => {
       const config = d.config.parse({});
-      // The summaries are opt-in (each needs its own CAM permission); the scan collectors are on.
-      expect(config.enabled).toBe(!SUMMARY_COLLECTORS.includes(d.name as never));
+      // Opt-in: the summaries (each needs its own CAM permission) and the scans an account may not
+      // have (container virus, image vulnerability, compliance); the other scan collectors are on.
+      expect(config.enabled).toBe(
+        !SUMMARY_COLLECTORS.includes(d.name as never) && !FURTHER_SCAN_COLLECTORS.includes(d.name as never),
+      );
       expect(config.timeout_seconds).toBeGreaterThan(0);
       expect(d.config.safeParse({ no_such_key: 1 }).success).toBe(false);
       expect(d.config.safeParse({ schedule: 'every minute' }).success).toBe(false);

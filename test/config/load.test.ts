@@ -32,6 +32,14 @@ const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
   cwp_general_stat: { enabled: false, schedule: '20 */5 * * * *', timeout_seconds: 30 },
   cwp_baseline_overview: { enabled: false, schedule: '25 */5 * * * *', timeout_seconds: 30 },
   cwp_security_events: { enabled: false, schedule: '30 */5 * * * *', timeout_seconds: 30 },
+  tcss_container_virus: { enabled: false, schedule: '0 * * * * *', timeout_seconds: 20 },
+  tcss_image_vulnerability: { enabled: false, schedule: '0 * * * * *', timeout_seconds: 20 },
+  tcss_compliance: {
+    enabled: false,
+    schedule: '0 */5 * * * *',
+    timeout_seconds: 30,
+    asset_types: ['container', 'image', 'host', 'k8s'],
+  },
 };
 
 async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<ExporterConfig> {

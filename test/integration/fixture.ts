@@ -25,6 +25,13 @@ export interface ConfigOptions {
 }
 
 /** The opt-in summary collectors (see README, "Findings, coverage and freshness"). */
+/** The scan collectors that are off by default (TCSS features an account may not have). */
+export const FURTHER_SCAN_COLLECTORS = [
+  'tcss_container_virus',
+  'tcss_image_vulnerability',
+  'tcss_compliance',
+] as const;
+
 export const SUMMARY_COLLECTORS = [
   'tcss_image_risk_summary',
   'tcss_asset_summary',

@@ -27,6 +27,9 @@ export const BOB: SimulatorAccount = {
 const SERVICE_OF: Record<string, typeof TCSS | typeof CWP | typeof STS> = {
   DescribeAssetImageScanStatus: TCSS,
   DescribeAssetImageScanTask: TCSS,
+  DescribeVirusScanTaskStatus: TCSS,
+  DescribeVulScanInfo: TCSS,
+  DescribeComplianceTaskAssetSummary: TCSS,
   DescribeScanState: CWP,
   DescribeBaselineStrategyList: CWP,
   DescribeImageRiskSummary: TCSS,

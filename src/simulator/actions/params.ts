@@ -8,7 +8,7 @@
 import type { ActionName, ModelRequest } from '../../api-models/actions.js';
 import { SimulatedApiError } from '../api-error.js';
 
-export type ParamType = 'string' | 'integer' | 'boolean' | 'filters' | 'tags';
+export type ParamType = 'string' | 'strings' | 'integer' | 'boolean' | 'filters' | 'tags';
 
 /** `required` must be `true` exactly for the parameters without `?` in the model. */
 interface ParamSpec<Required extends boolean> {
@@ -26,6 +26,9 @@ const req = <T extends ParamType>(type: T) => ({ type, required: true }) as cons
 export const ACTION_PARAMS: { readonly [A in ActionName]: ParamSpecs<ModelRequest<A>> } = {
   DescribeAssetImageScanStatus: { TaskID: opt('string') },
   DescribeAssetImageScanTask: {},
+  DescribeVirusScanTaskStatus: { TaskID: opt('string') },
+  DescribeVulScanInfo: { LocalTaskID: opt('integer'), RegistryTaskID: opt('integer') },
+  DescribeComplianceTaskAssetSummary: { AssetTypeSet: req('strings') },
   DescribeScanState: { ModuleType: req('string'), Filters: opt('filters') },
   DescribeBaselineStrategyList: { Limit: req('integer'), Offset: req('integer'), Enabled: req('integer') },
   DescribeImageRiskSummary: {},
@@ -63,6 +66,8 @@ function hasType(value: unknown, type: ParamType): boolean {
   switch (type) {
     case 'string':
       return typeof value === 'string';
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     case 'boolean':
@@ -96,6 +101,7 @@ function hasType(value: unknown, type: ParamType): boolean {
 
 const TYPE_WORDS: Record<ParamType, string> = {
   string: 'a string',
+  strings: 'an array of strings',
   integer: 'an integer',
   boolean: 'a boolean',
   filters: 'an array of {Name, Values: string[], ExactMatch?}',

@@ -3,12 +3,14 @@ import { cwpActions } from './cwp.js';
 import { cwpSummaryActions } from './cwp-summary.js';
 import { stsActions } from './sts.js';
 import { tcssActions } from './tcss.js';
+import { tcssScanActions } from './tcss-scans.js';
 import { tcssSummaryActions } from './tcss-summary.js';
 import type { ActionDefinition } from './types.js';
 
 /** Every action of the shared table, each answered by its handler (the compiler checks none is missing). */
 const DEFINITIONS: { readonly [A in ActionName]: ActionDefinition<A> } = {
   ...tcssActions,
+  ...tcssScanActions,
   ...cwpActions,
   ...tcssSummaryActions,
   ...cwpSummaryActions,

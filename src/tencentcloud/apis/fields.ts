@@ -45,6 +45,11 @@ export const percent = (): FieldRule<number, never> => ({
   expected: 'integer 0..100',
   schema: z.int().min(0).max(100),
 });
+/** A percentage the API may answer with decimals (`47.5`). */
+export const fractionalPercent = (): FieldRule<number, never> => ({
+  expected: 'number 0..100',
+  schema: z.number().min(0).max(100),
+});
 export const text = (): FieldRule<string, never> => ({ expected: 'string', schema: z.string() });
 export const time = (): FieldRule<string, never> => ({
   expected: 'time YYYY-MM-DD HH:MM:SS',

@@ -60,3 +60,69 @@ export interface BaselineStrategyPage {
   readonly strategyIds: readonly number[];
   readonly totalCount?: number;
 }
+
+/** TCSS DescribeVirusScanTaskStatus (2020-11-01). */
+export interface VirusScanStatus {
+  readonly ContainerTotal: number;
+  readonly RiskContainerCnt: number;
+  /** Raw: SCAN_NONE, SCAN_SCANNING, SCAN_FINISH, SCAN_TIMEOUT, SCAN_CANCELING, SCAN_CANCELED. */
+  readonly Status: string;
+  /** 0..100, possibly fractional. */
+  readonly Schedule: number;
+  readonly ContainerScanCnt: number;
+  readonly RiskCnt: number;
+  readonly LeftSeconds: number;
+  readonly StartTime: string;
+  readonly EndTime: string;
+  /** CYCLE or MANUAL (the official example answers a number: a field issue). */
+  readonly ScanType: string;
+}
+
+/** TCSS DescribeVulScanInfo (2020-11-01). */
+export interface VulScanInfo {
+  readonly LocalImageScanCount: number;
+  readonly IgnoreVulCount: number;
+  readonly ScanStartTime: string;
+  readonly ScanEndTime: string;
+  readonly FoundRiskImageCount: number;
+  readonly FoundVulCount: number;
+  /** 0..100, possibly fractional. */
+  readonly ScanProgress: number;
+  readonly RegistryImageScanCount: number;
+  readonly LocalTaskID: number;
+  /** Raw: NOT_SCAN, SCANNING, SCANNED, CANCELED. */
+  readonly Status: string;
+  readonly RemainingTime: number;
+  readonly RegistryTaskID: number;
+  readonly RegistryFoundVulCount: number;
+}
+
+/** One entry of `AssetSummaryList` of TCSS DescribeComplianceTaskAssetSummary (2020-11-01). */
+export interface ComplianceAssetSummary {
+  /** ASSET_CONTAINER, ASSET_IMAGE, ASSET_HOST, ASSET_K8S. */
+  readonly AssetType: string;
+  /** Raw: CHECK_UNINIT, CHECK_INIT, CHECK_RUNNING, CHECK_FINISHED, CHECK_FAILED. */
+  readonly CheckStatus: string;
+  /** 0..100, possibly fractional; only while a check runs. */
+  readonly CheckProgress: number;
+  readonly PassedPolicyItemCount: number;
+  readonly FailedPolicyItemCount: number;
+  readonly FailedCriticalPolicyItemCount: number;
+  readonly FailedHighRiskPolicyItemCount: number;
+  readonly FailedMediumRiskPolicyItemCount: number;
+  readonly FailedLowRiskPolicyItemCount: number;
+  readonly PassedAssetCount: number;
+  readonly FailedAssetCount: number;
+  /** 0..100, possibly fractional. */
+  readonly AssetPassedRate: number;
+  readonly ScanFailedAssetCount: number;
+  /** Seconds the last check took. */
+  readonly CheckCostTime: number;
+  readonly LastCheckTime: string;
+  readonly LeftTime: number;
+}
+
+/** TCSS DescribeComplianceTaskAssetSummary (2020-11-01): the readable entries of `AssetSummaryList`. */
+export interface ComplianceTaskAssetSummary {
+  readonly summaries: readonly Parsed<ComplianceAssetSummary>[];
+}
