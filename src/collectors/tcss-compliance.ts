@@ -185,8 +185,8 @@ export function createTcssComplianceCollector(options: TcssComplianceOptions): C
                 const label = summary.AssetType === undefined ? undefined : LABEL_OF.get(summary.AssetType);
                 if (label === undefined || !wanted.has(label) || seen.has(label)) {
                   issues.push({
-                    field: `AssetSummaryList[${i}].AssetType`,
-                    problem: `expected one of ${options.asset_types.map((t) => ASSET_TYPES[t]).join(', ')} (once each), got ${JSON.stringify(summary.AssetType ?? null)}`,
+                    field: 'AssetSummaryList[].AssetType',
+                    problem: `entry ${i}: expected one of ${options.asset_types.map((t) => ASSET_TYPES[t]).join(', ')} (once each), got ${JSON.stringify(summary.AssetType ?? null)}`,
                   });
                   return;
                 }

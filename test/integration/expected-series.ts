@@ -19,6 +19,9 @@ import { DESCRIBE_SCAN_STATE } from '../../src/tencentcloud/apis/cwp.js';
 import {
   DESCRIBE_ASSET_IMAGE_SCAN_STATUS,
   DESCRIBE_ASSET_IMAGE_SCAN_TASK,
+  DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY,
+  DESCRIBE_VIRUS_SCAN_TASK_STATUS,
+  DESCRIBE_VUL_SCAN_INFO,
 } from '../../src/tencentcloud/apis/tcss.js';
 import { TencentCloudClient } from '../../src/tencentcloud/client.js';
 import { StaticCredentialProvider } from '../../src/tencentcloud/credentials/static.js';
@@ -50,10 +53,13 @@ const TRIGGERS = ['one_click', 'scheduled'];
 
 const VALUE_KINDS: ReadonlySet<string> = new Set(['number', 'time', 'severities']);
 
-/** The scan metrics fed by a field as is (every field-table row but the state set and info). */
+/**
+ * The scan metrics fed by a field as is (every field-table row but the state set and info) of
+ * the collectors on by default: those the integration fixture's config runs.
+ */
 export const VALUE_METRICS: readonly string[] = [
   ...new Set(
-    COLLECTORS.flatMap((d) =>
+    COLLECTORS.filter((d) => d.config.parse({}).enabled).flatMap((d) =>
       d.fields.flatMap((t) => t.rows.filter((r) => VALUE_KINDS.has(r.kind)).map((r) => r.metric)),
     ),
   ),
@@ -101,7 +107,12 @@ function valueSeries(out: Sample[], action: string, labels: Labels, r: ApiRespon
     if (row.kind === 'number') {
       push(out, row.metric, rowLabels, typeof raw === 'number' ? raw / (row.divisor ?? 1) : undefined);
     } else if (row.kind === 'time') {
-      push(out, row.metric, rowLabels, typeof raw === 'string' ? beijingSeconds(raw) : undefined);
+      push(
+        out,
+        row.metric,
+        rowLabels,
+        typeof raw === 'string' && raw !== '' ? beijingSeconds(raw) : undefined,
+      );
     } else if (row.kind === 'severities' && Array.isArray(raw)) {
       for (const entry of raw as Record<string, unknown>[]) {
         const severity = severityOf(entry);
@@ -231,4 +242,136 @@ export async function expectedScanSeries(
   } finally {
     await client.close();
   }
+}
+
+/** The contract's further TCSS state tables, written out again here (not the collectors' code). */
+export const VIRUS_CONTRACT_STATES: Readonly<Record<string, string>> = {
+  SCAN_NONE: 'never_scanned',
+  SCAN_SCANNING: 'scanning',
+  SCANNING: 'scanning',
+  SCAN_FINISH: 'completed',
+  SCAN_TIMEOUT: 'failed',
+  SCAN_CANCELING: 'stopping',
+  SCAN_CANCELED: 'stopped',
+};
+export const VUL_CONTRACT_STATES: Readonly<Record<string, string>> = {
+  NOT_SCAN: 'never_scanned',
+  SCANNING: 'scanning',
+  SCANNED: 'completed',
+  CANCELED: 'stopped',
+};
+export const COMPLIANCE_CONTRACT_STATES: Readonly<Record<string, string>> = {
+  CHECK_UNINIT: 'never_scanned',
+  CHECK_INIT: 'pending',
+  CHECK_RUNNING: 'scanning',
+  CHECK_FINISHED: 'completed',
+  CHECK_FAILED: 'failed',
+};
+const ASSET_TYPE_LABELS: Readonly<Record<string, string>> = {
+  ASSET_CONTAINER: 'container',
+  ASSET_IMAGE: 'image',
+  ASSET_HOST: 'host',
+  ASSET_K8S: 'k8s',
+};
+export const COMPLIANCE_ASSET_TYPES = Object.keys(ASSET_TYPE_LABELS);
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const contractState = (table: Readonly<Record<string, string>>, raw: string | undefined) =>
+  raw === undefined ? undefined : (table[raw] ?? 'unknown');
+
+function virusSeries(account: string, r: ApiResponse): Sample[] {
+  const labels = { account, product: 'tcss', scan: 'container_virus' };
+  const out: Sample[] = [];
+  valueSeries(out, 'DescribeVirusScanTaskStatus', labels, r);
+  const status = str(r['Status']);
+  states(out, labels, contractState(VIRUS_CONTRACT_STATES, status));
+  const trigger = { CYCLE: 'scheduled', MANUAL: 'one_click' }[str(r['ScanType']) ?? ''] ?? '';
+  out.push({
+    name: 'tencentcloud_scan_info',
+    labels: withoutEmpty({ ...labels, trigger, status: status ?? '' }),
+    value: 1,
+  });
+  return out;
+}
+
+function vulSeries(account: string, r: ApiResponse): Sample[] {
+  const labels = { account, product: 'tcss', scan: 'image_vulnerability' };
+  const out: Sample[] = [];
+  valueSeries(out, 'DescribeVulScanInfo', labels, r);
+  const status = str(r['Status']);
+  states(out, labels, contractState(VUL_CONTRACT_STATES, status));
+  const id = (v: unknown) => (typeof v === 'number' ? String(v) : '');
+  out.push({
+    name: 'tencentcloud_scan_info',
+    labels: withoutEmpty({
+      ...labels,
+      task_id: id(r['LocalTaskID']),
+      registry_task_id: id(r['RegistryTaskID']),
+      status: status ?? '',
+    }),
+    value: 1,
+  });
+  return out;
+}
+
+function complianceSeries(account: string, r: ApiResponse): Sample[] {
+  const out: Sample[] = [];
+  const list = Array.isArray(r['AssetSummaryList']) ? (r['AssetSummaryList'] as ApiResponse[]) : [];
+  for (const entry of list) {
+    const assetType = ASSET_TYPE_LABELS[str(entry['AssetType']) ?? ''];
+    if (assetType === undefined) continue;
+    const labels = { account, product: 'tcss', scan: 'compliance', asset_type: assetType };
+    valueSeries(out, 'DescribeComplianceTaskAssetSummary', labels, entry);
+    const last = str(entry['LastCheckTime']);
+    const cost = num(entry['CheckCostTime']);
+    if (last !== undefined && cost !== undefined)
+      push(out, 'tencentcloud_scan_end_timestamp_seconds', labels, beijingSeconds(last) + cost);
+    const status = str(entry['CheckStatus']);
+    states(out, labels, contractState(COMPLIANCE_CONTRACT_STATES, status));
+    out.push({
+      name: 'tencentcloud_scan_info',
+      labels: withoutEmpty({ ...labels, status: status ?? '' }),
+      value: 1,
+    });
+  }
+  return out;
+}
+
+/** The raw answers of the three further TCSS scans for `account`, right now. */
+export async function furtherScanAnswers(
+  sim: Simulator,
+  account: SimulatorAccount,
+): Promise<{ virus?: ApiResponse; vul?: ApiResponse; compliance?: ApiResponse }> {
+  const client = new TencentCloudClient({
+    account: account.name,
+    credentials: new StaticCredentialProvider(account.secretId, account.secretKey),
+    endpoint: sim.url,
+    retry: { maxAttempts: 1 },
+  });
+  // A scan whose call fails has no series; the others have theirs.
+  const orNothing = (call: Promise<ApiResponse>) => call.catch(() => undefined);
+  try {
+    return {
+      virus: await orNothing(client.call(DESCRIBE_VIRUS_SCAN_TASK_STATUS, {})),
+      vul: await orNothing(client.call(DESCRIBE_VUL_SCAN_INFO, {})),
+      compliance: await orNothing(
+        client.call(DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY, { AssetTypeSet: COMPLIANCE_ASSET_TYPES }),
+      ),
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+/** What the contract says the exporter shows for the three further TCSS scans of one account. */
+export async function expectedFurtherScanSeries(
+  sim: Simulator,
+  account: SimulatorAccount,
+): Promise<Sample[]> {
+  const { virus, vul, compliance } = await furtherScanAnswers(sim, account);
+  return [
+    ...(virus ? virusSeries(account.name, virus) : []),
+    ...(vul ? vulSeries(account.name, vul) : []),
+    ...(compliance ? complianceSeries(account.name, compliance) : []),
+  ];
 }

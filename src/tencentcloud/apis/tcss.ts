@@ -158,7 +158,7 @@ const SUMMARY_RULES: FieldRules<ComplianceAssetSummary, keyof SummaryModel & str
 
 /**
  * The compliance summary of each asset type asked for (`AssetTypeSet` is required). Each entry is
- * read on its own, its issues named `AssetSummaryList[i].Field`; an entry that is not an object is
+ * read on its own, its issues named `AssetSummaryList[].Field` (the index is in the problem text); an entry that is not an object is
  * an issue. An `AssetSummaryList` that is not a list leaves the answer unusable.
  */
 export async function describeComplianceTaskAssetSummary(
@@ -188,14 +188,15 @@ export async function describeComplianceTaskAssetSummary(
   (Array.isArray(list) ? list : []).forEach((entry: unknown, i) => {
     if (!isObject(entry)) {
       issues.push({
-        field: `AssetSummaryList[${i}]`,
-        problem: `expected object, got ${describeValue(entry)}`,
+        field: 'AssetSummaryList[]',
+        problem: `entry ${i}: expected object, got ${describeValue(entry)}`,
       });
       return;
     }
     const parsed = parseFields(entry, SUMMARY_RULES, context);
+    // No index in the field name: it is a label value of the field-issue counter, which stays bounded.
     for (const issue of parsed.issues)
-      issues.push({ ...issue, field: `AssetSummaryList[${i}].${issue.field}` });
+      issues.push({ field: `AssetSummaryList[].${issue.field}`, problem: `entry ${i}: ${issue.problem}` });
     summaries.push({ value: parsed.value, issues: [] });
   });
   const value = { summaries };
