@@ -105,7 +105,7 @@ function variables(): Variable[] {
     queryVariable(
       'scan',
       'Scan',
-      'image (TCSS), malware, vul or baseline (CWP).',
+      'image, container_virus, image_vulnerability or compliance (TCSS); malware, vul or baseline (CWP).',
       'label_values(tencentcloud_scan_state{job=~"$job", account=~"$account", product=~"$product"}, scan)',
     ),
   ];
@@ -378,8 +378,9 @@ function currentScans(): Section {
         h: 8,
       }),
       barGauge({
-        title: 'Time remaining (TCSS image scans)',
-        description: 'Time the running TCSS image scan still needs, as estimated by TCSS (LeftSeconds).',
+        title: 'Time remaining (TCSS scans)',
+        description:
+          'Time the running TCSS scans still need, as estimated by TCSS (LeftSeconds, RemainingTime, LeftTime), longest per account.',
         unit: 's',
         queries: [
           {
@@ -388,7 +389,7 @@ function currentScans(): Section {
           },
         ],
         min: 0,
-        noValue: 'No image scan running',
+        noValue: 'No TCSS scan running',
         thresholds: [{ color: 'blue', value: null }],
         w: 12,
         h: 8,
@@ -518,6 +519,98 @@ function imageCoverage(): Section {
         ],
         min: 0,
         w: 8,
+        h: 8,
+      }),
+    ],
+  };
+}
+
+/** The TCSS container virus scan, image vulnerability scan and compliance checks. */
+function containerAndComplianceScans(): Section {
+  return {
+    title: 'Containers, image vulnerabilities and compliance (TCSS)',
+    collapsed: false,
+    panels: [
+      timeseries({
+        title: 'Compliance pass rate',
+        description:
+          'Share of assets that passed the latest TCSS compliance check, per account and asset type (AssetPassedRate / 100).',
+        unit: 'percentunit',
+        queries: [
+          {
+            expr: `max by (account, asset_type) (tencentcloud_scan_assets_passed_ratio{${SCAN_FILTER}})`,
+            legend: '{{account}} {{asset_type}}',
+          },
+        ],
+        min: 0,
+        max: 1,
+        w: 8,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Containers at risk',
+        description:
+          'Containers in which the latest TCSS virus scan found risks (RiskContainerCnt), of those it scanned (ContainerScanCnt), per account.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account) (tencentcloud_scan_containers_at_risk{${SCAN_FILTER}})`,
+            legend: '{{account}} at risk',
+          },
+          {
+            expr: `sum by (account) (tencentcloud_scan_containers_scanned{${SCAN_FILTER}})`,
+            legend: '{{account}} scanned',
+          },
+        ],
+        min: 0,
+        thresholds: [{ color: 'blue', value: null }],
+        w: 8,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Failed compliance items by severity',
+        description:
+          'Policy items the latest TCSS compliance check failed, per account, asset type and severity (Failed*PolicyItemCount).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account, asset_type, severity) (tencentcloud_scan_failed_policy_items{${SCAN_FILTER}})`,
+            legend: '{{account}} {{asset_type}} {{severity}}',
+          },
+        ],
+        min: 0,
+        thresholds: [{ color: 'orange', value: null }],
+        w: 8,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Image vulnerabilities found',
+        description:
+          'Vulnerabilities the latest TCSS image vulnerability scan found, in local and registry images (FoundVulCount, RegistryFoundVulCount), per account.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account, image_source) (tencentcloud_scan_vulnerabilities{${SCAN_FILTER}})`,
+            legend: '{{account}} {{image_source}}',
+          },
+        ],
+        min: 0,
+        w: 12,
+        h: 8,
+      }),
+      timeseries({
+        title: 'Images at risk (vulnerability scan)',
+        description:
+          'Images in which the latest TCSS image vulnerability scan found risks (FoundRiskImageCount), per account.',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (account) (tencentcloud_scan_images_at_risk{${SCAN_FILTER}})`,
+            legend: '{{account}}',
+          },
+        ],
+        min: 0,
+        w: 12,
         h: 8,
       }),
     ],
@@ -734,7 +827,7 @@ export function buildDashboard(): Dashboard {
       ],
     },
     description:
-      'Tencent Cloud security scans from tencentcloud-scan-exporter: TCSS container image scans and CWP host scans (malware, vulnerabilities, baseline), their progress, results and the exporter health.',
+      'Tencent Cloud security scans from tencentcloud-scan-exporter: TCSS container image, container virus and image vulnerability scans and compliance checks, and CWP host scans (malware, vulnerabilities, baseline), their progress, results and the exporter health.',
     editable: true,
     fiscalYearStartMonth: 0,
     graphTooltip: 1,
@@ -746,6 +839,7 @@ export function buildDashboard(): Dashboard {
       currentScans(),
       risks(),
       imageCoverage(),
+      containerAndComplianceScans(),
       hostScans(),
       exporterHealth(),
     ]),

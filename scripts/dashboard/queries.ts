@@ -9,10 +9,13 @@ export const ACCOUNT_FILTER = 'job=~"$job", account=~"$account"';
 /** Matchers for series that only carry the target labels. */
 export const JOB_FILTER = 'job=~"$job"';
 
-/** The labels that identify one scan; `strategy_id` only exists on CWP baseline series. */
-export const SCAN_KEY = 'account, product, scan, strategy_id';
+/**
+ * The labels that identify one scan; `strategy_id` only exists on CWP baseline series,
+ * `asset_type` only on TCSS compliance series.
+ */
+export const SCAN_KEY = 'account, product, scan, strategy_id, asset_type';
 /** Legend naming one scan. */
-export const SCAN_LEGEND = '{{account}} {{product}}/{{scan}} {{strategy_id}}';
+export const SCAN_LEGEND = '{{account}} {{product}}/{{scan}} {{strategy_id}}{{asset_type}}';
 
 /**
  * The states of `tencentcloud_scan_state`, numbered like CWP's ScanState (0-4), then the states

@@ -181,6 +181,9 @@ collectors:
     modules: [Baseline]
     baseline_strategy_ids: [1, 2]
     timezone: UTC
+  tcss_compliance:
+    enabled: true
+    asset_types: [host, k8s]
 `;
   const config = await loadConfigText(text, {});
   expect(config.accounts).toEqual([
@@ -216,6 +219,14 @@ collectors:
     cwp_general_stat: DEFAULT_COLLECTORS.cwp_general_stat,
     cwp_baseline_overview: DEFAULT_COLLECTORS.cwp_baseline_overview,
     cwp_security_events: DEFAULT_COLLECTORS.cwp_security_events,
+    tcss_container_virus: DEFAULT_COLLECTORS.tcss_container_virus,
+    tcss_image_vulnerability: DEFAULT_COLLECTORS.tcss_image_vulnerability,
+    tcss_compliance: {
+      enabled: true,
+      schedule: '0 */5 * * * *',
+      timeout_seconds: 30,
+      asset_types: ['host', 'k8s'],
+    },
   });
   expect(config.global.concurrency).toBe(4);
   expect(config.global.staleness_intervals).toBe(5);

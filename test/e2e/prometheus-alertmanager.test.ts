@@ -146,6 +146,51 @@ test(
   DATA_WAIT_MS + 10_000,
 );
 
+/** The further TCSS scans: the panels that show every scan, and each scan's own panel. */
+const FURTHER_SCAN_PANELS: Readonly<Record<string, readonly string[]>> = {
+  container_virus: ['Scan status', 'Scan state over time', 'Containers at risk'],
+  image_vulnerability: ['Scan status', 'Scan state over time', 'Image vulnerabilities found'],
+  compliance: [
+    'Scan status',
+    'Scan state over time',
+    'Compliance pass rate',
+    'Failed compliance items by severity',
+  ],
+};
+
+test(
+  'the dashboard queries return data for each further TCSS scan selected on its own',
+  async () => {
+    const s = running();
+    const queries = dashboardQueries(JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Dashboard);
+    let pending = Object.entries(FURTHER_SCAN_PANELS).flatMap(([scan, titles]) =>
+      titles.flatMap((title) => {
+        const ofPanel = queries.filter((q) => q.source === title);
+        expect({ title, queries: ofPanel.length > 0 }).toEqual({ title, queries: true });
+        // The `scan` variable set to this scan, as a user picking it in the dashboard.
+        return ofPanel.map((q) => ({
+          scan,
+          title,
+          promql: q.promql.replaceAll('scan=~".*"', `scan=~"${scan}"`),
+        }));
+      }),
+    );
+    for (const q of pending) expect(q.promql).toContain(`scan=~"${q.scan}"`);
+    const deadline = Date.now() + DATA_WAIT_MS;
+    while (pending.length > 0 && Date.now() < deadline) {
+      const stillEmpty: typeof pending = [];
+      for (const q of pending) {
+        const { result } = await instantQuery(s.prometheusUrl, q.promql);
+        if (result.length === 0) stillEmpty.push(q);
+      }
+      pending = stillEmpty;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(pending.map((q) => `${q.scan} / ${q.title}: ${q.promql}`)).toEqual([]);
+  },
+  DATA_WAIT_MS + 10_000,
+);
+
 test(
   'a failing account fires the collector-failing alert and reaches the webhook',
   async () => {

@@ -28,6 +28,10 @@ export function exporterConfig(simulatorUrl: string, accounts: readonly Simulato
           { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
         ]),
       ),
+      // Off by default; on here so the dashboard's panels for them are checked too.
+      tcss_container_virus: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
+      tcss_image_vulnerability: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
+      tcss_compliance: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
     },
   });
 }

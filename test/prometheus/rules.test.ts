@@ -94,6 +94,7 @@ describe('alert rules', () => {
         'TencentCloudScanNotScannedRecently',
         'TencentCloudScanApiThrottled',
         'TencentCloudScanApiAuthFailure',
+        'TencentCloudScanCompliancePassRateDropped',
       ]),
     );
   });
