@@ -52,9 +52,12 @@ beforeAll(async () => {
   sim.setFault('throttled', { fault: { kind: 'error', code: 'RequestLimitExceeded' } });
   sim.setFault('garbage', { fault: { kind: 'wrong_types' } });
   sim.setFault('broken', { fault: { kind: 'non_json' } });
-  exporter = await ExporterProcess.start({
-    config: exporterConfig(sim, accounts, { wrongKey: ['failing'] }),
-  });
+  const config = exporterConfig(sim, accounts, { wrongKey: ['failing'] });
+  // The collectors that are off by default too, so that their families are checked.
+  const collectors = config['collectors'] as Record<string, unknown>;
+  for (const name of ['tcss_container_virus', 'tcss_image_vulnerability', 'tcss_compliance'])
+    collectors[name] = { enabled: true, schedule: '*/2 * * * * *', timeout_seconds: 1.5 };
+  exporter = await ExporterProcess.start({ config });
   await exporter.waitForReady();
   // Wait until the failure counters exist, so the check covers them too.
   await waitFor(
@@ -84,6 +87,9 @@ withPromtool('a real text-format scrape passes promtool check metrics without fi
     'tencentcloud_scan_exporter_collector_success{collector="tcss_image_scan",account="failing"} 0',
   );
   expect(text).toContain('tencentcloud_scan_progress_ratio{account="healthy"');
+  for (const scan of ['container_virus', 'image_vulnerability', 'compliance'])
+    expect(text).toMatch(new RegExp(`^tencentcloud_scan_info\\{account="healthy",[^}]*scan="${scan}"`, 'm'));
+  expect(text).toContain('tencentcloud_scan_failed_policy_items{');
   const result = await promtoolCheckMetrics(text);
   expect(result).toEqual({ code: 0, output: '' });
 });
