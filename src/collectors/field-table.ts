@@ -9,6 +9,16 @@ function memberOf(field: unknown, member: string): unknown {
 
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * `raw / divisor` without binary noise in the last digits: a fractional percentage such as 56.38
+ * is not exact in binary, and 56.38 / 100 prints as 0.5638000000000001. Fifteen significant
+ * digits are all a double holds reliably, and more than any API percentage has.
+ */
+function scaled(raw: number, divisor: number | undefined): number {
+  if (divisor === undefined || divisor === 1) return raw;
+  return Number((raw / divisor).toPrecision(15));
+}
+
 /** Samples for the `number` and `time` rows; an absent field gives no sample, never a 0. */
 export function valueSamples<T>(
   rows: readonly FieldRow<T>[],
@@ -28,7 +38,7 @@ export function valueSamples<T>(
       continue;
     }
     let value: number | undefined;
-    if (row.kind === 'number' && typeof raw === 'number') value = raw / (row.divisor ?? 1);
+    if (row.kind === 'number' && typeof raw === 'number') value = scaled(raw, row.divisor);
     else if (row.kind === 'time' && typeof raw === 'string') value = parseZonedTime(raw, timeZone);
     if (value !== undefined && Number.isFinite(value))
       samples.push({ name: row.metric, labels: rowLabels, value });

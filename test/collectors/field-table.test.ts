@@ -16,3 +16,18 @@ test.each([
     }
   },
 );
+
+test('fractional percentages (the further TCSS scans) become ratios without float noise either', () => {
+  const row = {
+    metric: 'tencentcloud_scan_progress_ratio',
+    field: 'ScanProgress',
+    kind: 'number',
+    divisor: 100,
+  } as const;
+  for (let hundredths = 0; hundredths <= 10_000; hundredths++) {
+    const percent = hundredths / 100;
+    const [sample] = valueSamples([row] as never, { ScanProgress: percent } as never, {}, 'UTC');
+    // 56.38 → 0.5638 (not 0.5638000000000001): at most the percentage's digits plus two.
+    expect(String(sample!.value)).toBe(String(Number((hundredths / 10_000).toFixed(4))));
+  }
+});
