@@ -15,12 +15,12 @@ import {
   VIRUS_CONTRACT_STATES,
   VUL_CONTRACT_STATES,
 } from './expected-series.js';
-import { exporterConfig, simAccount } from './fixture.js';
+import { exporterConfig, FURTHER_SCAN_COLLECTORS, simAccount } from './fixture.js';
 import { differences } from './scan-assertions.js';
 
 const SELF = 'tencentcloud_scan_exporter_';
 const FURTHER = ['container_virus', 'image_vulnerability', 'compliance'] as const;
-const FURTHER_COLLECTORS = ['tcss_container_virus', 'tcss_image_vulnerability', 'tcss_compliance'] as const;
+const FURTHER_COLLECTORS = FURTHER_SCAN_COLLECTORS;
 const VIRUS = 'DescribeVirusScanTaskStatus';
 const VUL = 'DescribeVulScanInfo';
 const COMPLIANCE = 'DescribeComplianceTaskAssetSummary';
@@ -273,10 +273,9 @@ describe.each(UNAVAILABLE)('%s: a scan the account lacks', (name) => {
 
   test('fails for that scan only: its collector is 0, every other collector and scan keeps its series', async () => {
     const expected = Object.fromEntries(
-      COLLECTORS.filter((d) => d.config.parse({}).enabled || d.name.startsWith('tcss_')).map((d) => [
-        d.name,
-        d.name === collector ? 0 : 1,
-      ]),
+      COLLECTORS.filter(
+        (d) => d.config.parse({}).enabled || (FURTHER_COLLECTORS as readonly string[]).includes(d.name),
+      ).map((d) => [d.name, d.name === collector ? 0 : 1]),
     );
     let last: unknown;
     // Polled: on a busy machine one round of some collector may time out now and then.
