@@ -29,6 +29,8 @@ const scenario: Scenario = {
   modules: ALL_MODULES,
   tcss: true,
   schedule: ONCE,
+  // What the scans found too: the scrape goals must hold with every summary collector on.
+  summaries: true,
 };
 
 async function fetchMetrics(url: string, gzip: boolean) {
@@ -44,7 +46,7 @@ function countSeries(text: string): number {
 }
 
 export async function scrapeBench(options: ScrapeOptions): Promise<Figure[]> {
-  console.log(`scrape: ${ACCOUNTS} accounts, every CWP module and TCSS`);
+  console.log(`scrape: ${ACCOUNTS} accounts, every CWP module and TCSS, every summary collector`);
   return withSetup(scenario, {}, async ({ exporter, simulator, dir }) => {
     await exporter.ready;
     // Collection is over until next year: the simulator has nothing more to do.
@@ -59,6 +61,14 @@ export async function scrapeBench(options: ScrapeOptions): Promise<Figure[]> {
           BENCH,
           'scan series',
           countSeries(text.slice(text.search(/^# HELP tencentcloud_scan_(?!exporter_)/m))),
+          '',
+        ),
+      ),
+      announce(
+        info(
+          BENCH,
+          'summary series (tencentcloud_security_*)',
+          text.split('\n').filter((line) => line.startsWith('tencentcloud_security_')).length,
           '',
         ),
       ),

@@ -12,7 +12,20 @@ export interface Scenario {
   readonly schedule: string;
   /** Omitted: the exporter's default. */
   readonly concurrency?: number;
+  /** Turns the (opt-in) summary collectors on, on the same schedule. */
+  readonly summaries?: boolean;
 }
+
+/** The opt-in summary collectors (README, "Findings, coverage and freshness"). */
+export const SUMMARY_COLLECTORS = [
+  'tcss_image_risk_summary',
+  'tcss_asset_summary',
+  'cwp_vul_level_count',
+  'cwp_vul_host_count',
+  'cwp_general_stat',
+  'cwp_baseline_overview',
+  'cwp_security_events',
+] as const;
 
 /** A schedule whose next run is far away: only the round at start-up happens. */
 export const ONCE = '0 0 0 1 1 *';
@@ -39,6 +52,11 @@ export function exporterYaml(scenario: Scenario, endpoint: string): string {
           ? { baseline_strategy_ids: strategyIds(scenario.strategies) }
           : {}),
       },
+      ...(scenario.summaries
+        ? Object.fromEntries(
+            SUMMARY_COLLECTORS.map((name) => [name, { enabled: true, schedule: scenario.schedule }]),
+          )
+        : {}),
     },
   };
   return stringify(doc);

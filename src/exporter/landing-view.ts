@@ -6,6 +6,7 @@ import type {
   CollectorView,
   FailingAccount,
   LandingSummary,
+  PostureView,
   ScanView,
 } from '../server/types.js';
 
@@ -67,6 +68,7 @@ export function buildAccountViews(
   }));
   const accounts = ordered.slice((page - 1) * ACCOUNTS_PER_PAGE, page * ACCOUNTS_PER_PAGE).map((account) => ({
     account,
+    ...withPosture(store, account),
     scans: scansOf(store, account),
     collectors: byAccount.get(account) ?? [],
   }));
@@ -93,4 +95,65 @@ function scansOf(store: SeriesStore, account: string): ScanView[] {
   return COLLECTORS.flatMap((definition) =>
     definition.landingRows(store.samples(definition.name, account) ?? []),
   );
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
+
+/** The account's posture line from its summary series (`tencentcloud_security_*`), if any. */
+function withPosture(store: SeriesStore, account: string): { posture?: PostureView } {
+  const posture: Mutable<PostureView> = {};
+  const add = (record: Record<string, number> | undefined, key: string, value: number) => {
+    const target = record ?? {};
+    target[key] = (target[key] ?? 0) + value;
+    return target;
+  };
+  let seen = false;
+  for (const definition of COLLECTORS) {
+    for (const s of store.samples(definition.name, account) ?? []) {
+      if (!s.name.startsWith('tencentcloud_security_')) continue;
+      seen = true;
+      const product = s.labels['product'] ?? '';
+      switch (s.name) {
+        case 'tencentcloud_security_findings':
+          posture.findings = add(
+            posture.findings as Record<string, number>,
+            s.labels['severity'] ?? '',
+            s.value,
+          );
+          break;
+        case 'tencentcloud_security_images_unscanned':
+          posture.unscannedImages = s.value;
+          break;
+        case 'tencentcloud_security_hosts_without_agent':
+          posture.hostsWithoutAgent = add(
+            posture.hostsWithoutAgent as Record<string, number>,
+            product,
+            s.value,
+          );
+          break;
+        case 'tencentcloud_security_agents_offline':
+          posture.agentsOffline = s.value;
+          break;
+        case 'tencentcloud_security_agents':
+          posture.agents = s.value;
+          break;
+        case 'tencentcloud_security_baseline_pass_ratio':
+          posture.baselinePass = s.value;
+          break;
+        case 'tencentcloud_security_latest_scan_timestamp_seconds':
+          posture.latestScan = { ...posture.latestScan, [product]: s.value };
+          break;
+        case 'tencentcloud_security_licenses_expiring':
+          posture.licencesExpiring = s.value;
+          break;
+        default:
+      }
+    }
+  }
+  if (posture.findings) {
+    const f = posture.findings;
+    posture.findings = Object.fromEntries(SEVERITY_ORDER.filter((k) => k in f).map((k) => [k, f[k]!]));
+  }
+  return seen ? { posture } : {};
 }

@@ -1,4 +1,11 @@
-import type { AccountView, CollectorView, FailingAccount, LandingView, ScanView } from './types.js';
+import type {
+  AccountView,
+  CollectorView,
+  FailingAccount,
+  LandingView,
+  PostureView,
+  ScanView,
+} from './types.js';
 
 /**
  * A self-contained HTML page (no external assets): a summary of all accounts, failing ones
@@ -91,11 +98,34 @@ function renderAccount(account: AccountView, now: number): string {
   const collectors = account.collectors.map((c) => renderCollector(c, now)).join('');
   return `<section class="account" data-account="${esc(account.account)}" id="account-${esc(account.account)}">
 <h2>Account ${esc(account.account)}</h2>
-<table><thead><tr><th>Product</th><th>Scan</th><th>State</th><th>Progress</th><th>Risks</th><th>Remaining</th><th>Last finished</th></tr></thead>
+${account.posture ? renderPosture(account.posture, now) : ''}<table><thead><tr><th>Product</th><th>Scan</th><th>State</th><th>Progress</th><th>Risks</th><th>Remaining</th><th>Last finished</th></tr></thead>
 <tbody>${scans || '<tr><td colspan="7" class="muted">No scan data yet.</td></tr>'}</tbody></table>
 <table><thead><tr><th>Collector</th><th>Status</th><th>Last success</th><th>Last error</th></tr></thead>
 <tbody>${collectors || '<tr><td colspan="4" class="muted">No collection round finished yet.</td></tr>'}</tbody></table>
 </section>`;
+}
+
+/** One line: `Posture: findings 2 critical, 9 high …; 5 images never scanned; …`, known parts only. */
+function renderPosture(p: PostureView, now: number): string {
+  const parts: string[] = [];
+  const listed = (record: Readonly<Record<string, number>>, word = '') =>
+    Object.entries(record)
+      .map(([k, v]) => `${v} ${esc(k)}${word}`)
+      .join(', ');
+  if (p.findings) parts.push(`findings ${listed(p.findings)}`);
+  if (p.unscannedImages !== undefined) parts.push(`${p.unscannedImages} images never scanned`);
+  if (p.hostsWithoutAgent) parts.push(`hosts without agent ${listed(p.hostsWithoutAgent)}`);
+  if (p.agentsOffline !== undefined)
+    parts.push(`${p.agentsOffline}${p.agents === undefined ? '' : ` of ${p.agents}`} agents offline`);
+  if (p.baselinePass !== undefined) parts.push(`baseline ${Math.round(p.baselinePass * 100)}% passed`);
+  if (p.latestScan)
+    parts.push(
+      `latest scan ${Object.entries(p.latestScan)
+        .map(([product, at]) => `${esc(product)} ${time(at * 1000, now)}`)
+        .join(', ')}`,
+    );
+  if (p.licencesExpiring) parts.push(`<span class="err">${p.licencesExpiring} licences expiring</span>`);
+  return `<p class="posture">Posture: ${parts.join('; ')}</p>\n`;
 }
 
 function renderScan(scan: ScanView, now: number): string {

@@ -23,6 +23,24 @@ export interface AccountView {
   readonly account: string;
   readonly collectors: readonly CollectorView[];
   readonly scans: readonly ScanView[];
+  /** From the summary collectors; absent when none of them is on or has answered. */
+  readonly posture?: PostureView;
+}
+
+/** One account's security posture in a line: each part only when its summary answered. */
+export interface PostureView {
+  /** Findings of both products by severity (`critical`, `high`, `medium`, `low`). */
+  readonly findings?: Readonly<Record<string, number>>;
+  readonly unscannedImages?: number;
+  /** Per product. */
+  readonly hostsWithoutAgent?: Readonly<Record<string, number>>;
+  readonly agentsOffline?: number;
+  readonly agents?: number;
+  /** 0..1 */
+  readonly baselinePass?: number;
+  /** Latest scan per product, unix seconds. */
+  readonly latestScan?: Readonly<Record<string, number>>;
+  readonly licencesExpiring?: number;
 }
 
 /** An account with a failing collector, for the summary at the top of the landing page. */

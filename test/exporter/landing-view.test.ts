@@ -180,3 +180,59 @@ test('hostile account names and messages are escaped everywhere', () => {
   expect(html).not.toContain('<b>x</b>');
   expect(html).not.toMatch(/data-account="a"b"/);
 });
+
+test('an account with summaries has a one-line posture; one without has none', () => {
+  const { names, statuses, store } = fixture(2);
+  const account = nameOf(0);
+  const tcss = { account, product: 'tcss' };
+  const cwp = { account, product: 'cwp' };
+  store.replace('tcss_image_risk_summary', account, [
+    {
+      name: 'tencentcloud_security_findings',
+      labels: { ...tcss, kind: 'malware', severity: 'high' },
+      value: 2,
+    },
+    {
+      name: 'tencentcloud_security_findings',
+      labels: { ...tcss, kind: 'vulnerability', severity: 'critical' },
+      value: 3,
+    },
+  ]);
+  store.replace('cwp_vul_level_count', account, [
+    {
+      name: 'tencentcloud_security_findings',
+      labels: { ...cwp, kind: 'vulnerability', severity: 'high' },
+      value: 5,
+    },
+  ]);
+  store.replace('tcss_asset_summary', account, [
+    { name: 'tencentcloud_security_images_unscanned', labels: tcss, value: 7 },
+    {
+      name: 'tencentcloud_security_latest_scan_timestamp_seconds',
+      labels: tcss,
+      value: NOW.getTime() / 1000 - 7200,
+    },
+  ]);
+  store.replace('cwp_general_stat', account, [
+    { name: 'tencentcloud_security_hosts_without_agent', labels: cwp, value: 2 },
+    { name: 'tencentcloud_security_agents', labels: cwp, value: 20 },
+    { name: 'tencentcloud_security_agents_offline', labels: cwp, value: 1 },
+    { name: 'tencentcloud_security_licenses_expiring', labels: cwp, value: 1 },
+  ]);
+  store.replace('cwp_baseline_overview', account, [
+    { name: 'tencentcloud_security_baseline_pass_ratio', labels: cwp, value: 0.87 },
+  ]);
+  const built = buildAccountViews(names, store, statuses, 1);
+  const html = renderLandingPage({
+    version: 't',
+    telemetryPath: '/metrics',
+    ready: true,
+    now: NOW,
+    ...built,
+  });
+  const line = /<p class="posture">(.*)<\/p>/.exec(html)?.[1] ?? '';
+  expect(line.replace(/<[^>]+>/g, '')).toBe(
+    'Posture: findings 3 critical, 7 high; 7 images never scanned; hosts without agent 2 cwp; 1 of 20 agents offline; baseline 87% passed; latest scan tcss 2h 0m ago; 1 licences expiring',
+  );
+  expect(html.match(/class="posture"/g)).toHaveLength(1);
+});
