@@ -1,11 +1,13 @@
 /**
  * End to end with the real Prometheus and Alertmanager (Debian packages): the exporter is
  * scraped, every dashboard query has data, and a failing account pages through the repo's
- * collector-failing alert and un-pages once it recovers.
+ * collector-failing alert and un-pages once it recovers; an account whose image scans stopped
+ * fires the posture freshness alert.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { formatBeijing } from '../../src/simulator/beijing-time.js';
 import { systemTool } from '../helpers/system-tools.js';
 import { type Dashboard, type DashboardQuery, dashboardQueries } from './dashboard-queries.js';
 import {
@@ -261,6 +263,60 @@ test(
         `${((resolved.receivedAtMs - clearedAt) / 1000).toFixed(1)} s`,
     );
     expect(resolved.body.alerts.every((a) => a.status === 'resolved')).toBe(true);
+  },
+  ALERT_WAIT_MS + 10_000,
+);
+
+const FRESHNESS = 'TencentCloudScanLatestScanTooOld';
+const STALE_ACCOUNT = E2E_ACCOUNTS[0]!.name;
+
+test(
+  'an account whose image scans stopped three days ago fires the freshness alert, and only for TCSS',
+  async () => {
+    const s = running();
+    const since = Date.now();
+    // TCSS answers as if its last image scan had started three days ago and none since.
+    s.simulator.setFault(STALE_ACCOUNT, {
+      fault: { kind: 'fields', fields: { LatestImageScanTime: formatBeijing(since - 3 * 86_400_000) } },
+      actions: ['DescribeAssetSummary'],
+    });
+    try {
+      const fired = await waitFor(
+        `${FRESHNESS} for ${STALE_ACCOUNT} at the webhook`,
+        async () =>
+          s.webhook.received.find(
+            (n) =>
+              n.receivedAtMs >= since &&
+              n.body.status === 'firing' &&
+              n.body.groupLabels['alertname'] === FRESHNESS &&
+              n.body.groupLabels['account'] === STALE_ACCOUNT,
+          ),
+        ALERT_WAIT_MS,
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}\nwebhook got: ${JSON.stringify(s.webhook.received.map((n) => n.body.groupLabels))}\n${s.output()}`,
+        );
+      });
+      console.log(
+        `e2e: LatestImageScanTime 3 days old for ${STALE_ACCOUNT} -> ${FRESHNESS} at the webhook after ${((fired.receivedAtMs - since) / 1000).toFixed(1)} s`,
+      );
+      const alerts = fired.body.alerts.filter((a) => a.status === 'firing');
+      expect(alerts.map((a) => a.labels['product'])).toEqual(['tcss']);
+      expect(alerts[0]!.labels).toMatchObject({
+        alertname: FRESHNESS,
+        account: STALE_ACCOUNT,
+        job: SCRAPE_JOB,
+      });
+      // The other accounts scan all the time: none of them is stale.
+      const others = s.webhook.received.flatMap((n) =>
+        n.body.alerts.filter(
+          (a) => a.labels['alertname'] === FRESHNESS && a.labels['account'] !== STALE_ACCOUNT,
+        ),
+      );
+      expect(others).toEqual([]);
+    } finally {
+      s.simulator.setFault(STALE_ACCOUNT, null);
+    }
   },
   ALERT_WAIT_MS + 10_000,
 );
