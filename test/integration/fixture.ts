@@ -24,7 +24,6 @@ export interface ConfigOptions {
   readonly summaries?: boolean;
 }
 
-/** The opt-in summary collectors (see README, "Findings, coverage and freshness"). */
 /** The scan collectors that are off by default (TCSS features an account may not have). */
 export const FURTHER_SCAN_COLLECTORS = [
   'tcss_container_virus',
@@ -32,6 +31,7 @@ export const FURTHER_SCAN_COLLECTORS = [
   'tcss_compliance',
 ] as const;
 
+/** The opt-in summary collectors (see README, "Findings, coverage and freshness"). */
 export const SUMMARY_COLLECTORS = [
   'tcss_image_risk_summary',
   'tcss_asset_summary',
