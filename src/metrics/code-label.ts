@@ -1,4 +1,4 @@
-import { ERROR_CODE, MAX_ERROR_CODE_LENGTH } from '../tencentcloud/envelope.js';
+import { isErrorCode } from '../util/error-code.js';
 
 /** Outcomes the exporter names itself; always kept. */
 const OWN_CODES: ReadonlySet<string> = new Set([
@@ -28,7 +28,7 @@ export class CodeLabels {
 
   label(account: string, action: string, code: string): string {
     if (OWN_CODES.has(code)) return code;
-    if (code.length > MAX_ERROR_CODE_LENGTH || !ERROR_CODE.test(code)) return 'InvalidResponse';
+    if (!isErrorCode(code)) return 'InvalidResponse';
     const key = `${account}\0${action}`;
     let codes = this.seen.get(key);
     if (!codes) {

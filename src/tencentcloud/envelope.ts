@@ -1,14 +1,9 @@
+import { isErrorCode } from '../util/error-code.js';
 import { isObject } from '../util/parsed-data.js';
 import { ApiError, type ErrorContext, HttpStatusError, InvalidResponseError } from './errors.js';
 import type { ApiResponse } from './types.js';
 
 const EXCERPT_SOURCE_BYTES = 4096;
-/**
- * Tencent Cloud error codes as documented: `InternalError`, `AuthFailure.SignatureFailure`,
- * `FailedOperation.TaskNotFound`, … Anything else is not an error code but a broken answer.
- */
-export const ERROR_CODE = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
-export const MAX_ERROR_CODE_LENGTH = 64;
 /** Error messages end up in logs and on the landing page. */
 const MAX_MESSAGE_LENGTH = 500;
 
@@ -39,7 +34,7 @@ export function parseEnvelope(status: number, body: Buffer, context: ErrorContex
     if (typeof code !== 'string' || code === '') {
       throw new InvalidResponseError(withId, 'no_response', 'Response.Error without a Code');
     }
-    if (code.length > MAX_ERROR_CODE_LENGTH || !ERROR_CODE.test(code)) {
+    if (!isErrorCode(code)) {
       // Becomes the `code` label and a log field: only documented-shape codes get through.
       throw new InvalidResponseError(withId, 'bad_error_code', `${code.length} characters`);
     }
