@@ -60,7 +60,9 @@ describe('signRequest', () => {
   });
 
   it('equals the official SDK for random requests', () => {
-    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+    // A label with `--` in its third and fourth places is an IDNA (punycode) label, which the
+    // SDK's URL parsing rejects when it does not decode (`xn--0`): no real API host has one.
+    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => l.slice(2, 4) !== '--');
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 300 }),
