@@ -14,6 +14,7 @@ import {
   barGauge,
   DATASOURCE,
   type PanelDraft,
+  RATIO,
   stat,
   stateTimeline,
   table,
@@ -167,14 +168,12 @@ function posture(): Section {
       stat({
         title: 'Agents offline',
         description: 'Share of the CWP agents offline or shut down (AgentsOffline / AgentsAll).',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `sum(tencentcloud_security_agents_offline{${POSTURE_FILTER}}) / sum(tencentcloud_security_agents{${POSTURE_FILTER}})`,
           },
         ],
-        min: 0,
-        max: 1,
         thresholds: [
           { color: 'green', value: null },
           { color: 'orange', value: 0.05 },
@@ -186,15 +185,13 @@ function posture(): Section {
       stat({
         title: 'Baseline pass rate',
         description: 'CWP baseline check pass rate per account (PassRate / 100).',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `min by (account) (tencentcloud_security_baseline_pass_ratio{${POSTURE_FILTER}})`,
             legend: '{{account}}',
           },
         ],
-        min: 0,
-        max: 1,
         thresholds: [
           { color: 'red', value: null },
           { color: 'orange', value: 0.8 },
@@ -293,14 +290,12 @@ function overview(): Section {
         title: 'Images scanned successfully',
         description:
           'Share of all container images (TCSS ImageTotal) that the latest image scan scanned successfully.',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `sum(tencentcloud_scan_images_succeeded{${SCAN_FILTER}}) / sum(tencentcloud_scan_images{${SCAN_FILTER}})`,
           },
         ],
-        min: 0,
-        max: 1,
         thresholds: [
           { color: 'red', value: null },
           { color: 'orange', value: 0.9 },
@@ -361,15 +356,13 @@ function currentScans(): Section {
       barGauge({
         title: 'Scan progress',
         description: 'Progress of every scan (the API Schedule field / 100); 100% once a scan has completed.',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `max by (${SCAN_KEY}) (tencentcloud_scan_progress_ratio{${SCAN_FILTER}})`,
             legend: SCAN_LEGEND,
           },
         ],
-        min: 0,
-        max: 1,
         thresholds: [
           { color: 'blue', value: null },
           { color: 'green', value: 1 },
@@ -494,15 +487,13 @@ function imageCoverage(): Section {
       timeseries({
         title: 'Image coverage over time',
         description: 'Share of all images scanned successfully by the latest scan, per account.',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `sum by (account) (tencentcloud_scan_images_succeeded{${SCAN_FILTER}}) / sum by (account) (tencentcloud_scan_images{${SCAN_FILTER}})`,
             legend: '{{account}}',
           },
         ],
-        min: 0,
-        max: 1,
         w: 8,
         h: 8,
       }),
@@ -535,15 +526,13 @@ function containerAndComplianceScans(): Section {
         title: 'Compliance pass rate',
         description:
           'Share of assets that passed the latest TCSS compliance check, per account and asset type (AssetPassedRate / 100).',
-        unit: 'percentunit',
+        ...RATIO,
         queries: [
           {
             expr: `max by (account, asset_type) (tencentcloud_scan_assets_passed_ratio{${SCAN_FILTER}})`,
             legend: '{{account}} {{asset_type}}',
           },
         ],
-        min: 0,
-        max: 1,
         w: 8,
         h: 8,
       }),

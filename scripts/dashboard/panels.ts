@@ -40,6 +40,9 @@ interface CommonSpec {
   mappings?: ValueMapping[];
 }
 
+/** A 0–1 ratio shown as a percentage: the unit and bounds every ratio panel shares. */
+export const RATIO = { unit: 'percentunit', min: 0, max: 1 } as const;
+
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** A value mapping from numbers to words and colours. */
