@@ -70,6 +70,8 @@ export interface ApiModels {
     cwp.DescribeSecurityEventsCntRequest extends null ? NoInput : never,
     cwp.DescribeSecurityEventsCntResponse
   >;
+  DescribeAssetImageList: Tcss<tcss.DescribeAssetImageListRequest, tcss.DescribeAssetImageListResponse>;
+  DescribeMachines: Cwp<cwp.DescribeMachinesRequest, cwp.DescribeMachinesResponse>;
   AssumeRole: Sts<sts.AssumeRoleRequest, sts.AssumeRoleResponse>;
   AssumeRoleWithWebIdentity: Sts<sts.AssumeRoleWithWebIdentityRequest, sts.AssumeRoleWithWebIdentityResponse>;
 }
@@ -144,6 +146,8 @@ export const API_ACTIONS: {
     version: '2018-02-28',
   },
   DescribeSecurityEventsCnt: { action: 'DescribeSecurityEventsCnt', service: 'cwp', version: '2018-02-28' },
+  DescribeAssetImageList: { action: 'DescribeAssetImageList', service: 'tcss', version: '2020-11-01' },
+  DescribeMachines: { action: 'DescribeMachines', service: 'cwp', version: '2018-02-28' },
   AssumeRole: { action: 'AssumeRole', service: 'sts', version: '2018-08-13' },
   AssumeRoleWithWebIdentity: { action: 'AssumeRoleWithWebIdentity', service: 'sts', version: '2018-08-13' },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cwpBaselineOverview } from './cwp-baseline-overview.js';
 import { cwpGeneralStat } from './cwp-general-stat.js';
+import { cwpHostDetail } from './cwp-host-detail.js';
 import { cwpScanState } from './cwp-scan-state.js';
 import { cwpSecurityEvents } from './cwp-security-events.js';
 import { cwpVulHostCount } from './cwp-vul-host-count.js';
@@ -9,6 +10,7 @@ import type { CollectorDefinition, CollectorSettings } from './definition.js';
 import { tcssAssetSummary } from './tcss-asset-summary.js';
 import { tcssCompliance } from './tcss-compliance.js';
 import { tcssContainerVirus } from './tcss-container-virus.js';
+import { tcssImageDetail } from './tcss-image-detail.js';
 import { tcssImageRiskSummary } from './tcss-image-risk-summary.js';
 import { tcssImageScan } from './tcss-image-scan.js';
 import { tcssImageVulnerability } from './tcss-image-vulnerability.js';
@@ -30,6 +32,8 @@ export const COLLECTORS = [
   tcssContainerVirus,
   tcssImageVulnerability,
   tcssCompliance,
+  tcssImageDetail,
+  cwpHostDetail,
 ] as const;
 
 type Definitions = (typeof COLLECTORS)[number];

@@ -20,6 +20,9 @@ function demoSchedule<T extends { schedule: string; timeout_seconds: number }>(
   };
 }
 
+/** The region of the demo accounts that name none: most of the simulator's hosts are there. */
+const DEMO_REGION = 'ap-guangzhou';
+
 /** The demo account whose exporter-side key is wrong, so the demo also shows a failing account. */
 export const DEMO_FAILING_ACCOUNT = 'legacy';
 
@@ -90,6 +93,8 @@ function pointAt(
         secret_key: wrongKey ? `${a.secretKey}-wrong` : a.secretKey,
       },
       endpoint: simulator.url,
+      // Where the demo's simulated hosts are (cwp_host_detail lists the account's region by default).
+      region: configured?.region ?? DEMO_REGION,
     };
   });
   const collectors: CollectorsConfig = fromFile

@@ -35,6 +35,19 @@ export const SECURITY_METRIC_NAMES = [
   'tencentcloud_security_events',
   'tencentcloud_security_event_hosts',
   'tencentcloud_security_event_affected_hosts',
+  'tencentcloud_security_image_vulnerabilities',
+  'tencentcloud_security_image_malware',
+  'tencentcloud_security_image_sensitive_data',
+  'tencentcloud_security_image_containers',
+  'tencentcloud_security_image_scan_state',
+  'tencentcloud_security_image_scan_timestamp_seconds',
+  'tencentcloud_security_host_vulnerabilities',
+  'tencentcloud_security_host_malware',
+  'tencentcloud_security_host_baseline_failures',
+  'tencentcloud_security_host_agent_state',
+  'tencentcloud_security_detail_assets',
+  'tencentcloud_security_detail_assets_exported',
+  'tencentcloud_security_detail_ranking_complete',
 ] as const;
 
 export const SCAN_METRIC_NAMES = [
@@ -124,6 +137,19 @@ export const SCAN_METRIC_HELP: Readonly<Record<ScanMetricName, string>> = {
   tencentcloud_security_events: `Security events by event type (CWP DescribeSecurityEventsCnt EventCnt). ${POLLED}`,
   tencentcloud_security_event_hosts: `Hosts affected per event type; a host may count under several types (CWP UuidCnt). ${POLLED}`,
   tencentcloud_security_event_affected_hosts: `Hosts affected by any security event (CWP EffectMachineCount). ${POLLED}`,
+  tencentcloud_security_image_vulnerabilities: `Vulnerabilities in one image by severity (TCSS DescribeAssetImageList CriticalLevelVulCnt, HighLevelVulCnt, MediumLevelVulCnt, LowLevelVulCnt); only the most severe images, see tencentcloud_security_detail_assets_exported. ${POLLED}`,
+  tencentcloud_security_image_malware: `Malware found in one image (TCSS VirusCnt). ${POLLED}`,
+  tencentcloud_security_image_sensitive_data: `Sensitive data found in one image (TCSS RiskCnt). ${POLLED}`,
+  tencentcloud_security_image_containers: `Containers of one image (TCSS ContainerCnt). ${POLLED}`,
+  tencentcloud_security_image_scan_state: `Scan state of one image; exactly one state series is 1 (TCSS ScanStatus). ${POLLED}`,
+  tencentcloud_security_image_scan_timestamp_seconds: `Latest scan of one image, unix seconds (TCSS ScanTime). ${POLLED}`,
+  tencentcloud_security_host_vulnerabilities: `Vulnerabilities on one host (CWP DescribeMachines VulNum); only the most severe hosts, see tencentcloud_security_detail_assets_exported. ${POLLED}`,
+  tencentcloud_security_host_malware: `Malware on one host (CWP MalwareNum). ${POLLED}`,
+  tencentcloud_security_host_baseline_failures: `Failed baseline items on one host (CWP BaselineNum). ${POLLED}`,
+  tencentcloud_security_host_agent_state: `Security agent of one host; exactly one state series is 1 (CWP AgentStatus). ${POLLED}`,
+  tencentcloud_security_detail_assets: `Assets (images, hosts) in the account's list, of which the most severe are exported one by one (TCSS DescribeAssetImageList, CWP DescribeMachines TotalCount). ${POLLED}`,
+  tencentcloud_security_detail_assets_exported: `Assets exported one by one (at most the collector's max_assets); assets minus this is what the cap left out. ${POLLED}`,
+  tencentcloud_security_detail_ranking_complete: `1 when the exported assets are provably the most severe; 0 when the round's page budget (max_pages) ran out first. ${POLLED}`,
 };
 
 /** The `state` label values of `tencentcloud_scan_state`, in exposition order. */

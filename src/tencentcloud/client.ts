@@ -97,6 +97,11 @@ export class TencentCloudClient implements ApiCaller {
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly closing = new AbortController();
 
+  /** The configured region, if any (collectors use it as a default for region-scoped inputs). */
+  get region(): string | undefined {
+    return this.options.region;
+  }
+
   constructor(options: ClientOptions) {
     this.account = options.account;
     this.credentials = options.credentials;

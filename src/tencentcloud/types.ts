@@ -100,5 +100,7 @@ export type ApiResponse = Record<string, unknown> & { RequestId?: string };
 /** What collectors and credential providers need from a client. */
 export interface ApiCaller {
   readonly account: string;
+  /** The account's configured region (`X-TC-Region`), if any: a default for region-scoped inputs. */
+  readonly region?: string | undefined;
   call(spec: ActionSpec, payload: Record<string, unknown>, options?: CallOptions): Promise<ApiResponse>;
 }

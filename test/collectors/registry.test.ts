@@ -1,7 +1,7 @@
 import { scanLandingRows } from '../../src/collectors/definition.js';
 import { COLLECTOR_NAMES, COLLECTORS, collectorsSchema } from '../../src/collectors/registry.js';
 import { SCAN_METRIC_NAMES } from '../../src/metrics/scan-families.js';
-import { FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from '../integration/fixture.js';
+import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from '../integration/fixture.js';
 
 describe('collector registry', () => {
   test('names are unique snake_case config keys', () => {
@@ -26,9 +26,10 @@ describe('collector registry', () => {
     (_, d) => {
       const config = d.config.parse({});
       // Opt-in: the summaries (each needs its own CAM permission) and the scans an account may not
-      // have (container virus, image vulnerability, compliance); the other scan collectors are on.
+      // have (container virus, image vulnerability, compliance), the per-asset detail (cardinality
+      // an operator chooses); the other scan collectors are on.
       expect(config.enabled).toBe(
-        !SUMMARY_COLLECTORS.includes(d.name as never) && !FURTHER_SCAN_COLLECTORS.includes(d.name as never),
+        ![...SUMMARY_COLLECTORS, ...FURTHER_SCAN_COLLECTORS, ...DETAIL_COLLECTORS].includes(d.name as never),
       );
       expect(config.timeout_seconds).toBeGreaterThan(0);
       expect(d.config.safeParse({ no_such_key: 1 }).success).toBe(false);

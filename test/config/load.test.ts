@@ -40,6 +40,22 @@ const DEFAULT_COLLECTORS: ExporterConfig['collectors'] = {
     timeout_seconds: 30,
     asset_types: ['container', 'image', 'host', 'k8s'],
   },
+  tcss_image_detail: {
+    enabled: false,
+    schedule: '40 */10 * * * *',
+    timeout_seconds: 60,
+    max_assets: 100,
+    max_pages: 10,
+  },
+  cwp_host_detail: {
+    enabled: false,
+    schedule: '45 */10 * * * *',
+    timeout_seconds: 60,
+    max_assets: 100,
+    max_pages: 10,
+    machine_types: ['CVM'],
+    machine_regions: [],
+  },
 };
 
 async function configOf(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<ExporterConfig> {
@@ -227,6 +243,8 @@ collectors:
       timeout_seconds: 30,
       asset_types: ['host', 'k8s'],
     },
+    tcss_image_detail: DEFAULT_COLLECTORS.tcss_image_detail,
+    cwp_host_detail: DEFAULT_COLLECTORS.cwp_host_detail,
   });
   expect(config.global.concurrency).toBe(4);
   expect(config.global.staleness_intervals).toBe(5);

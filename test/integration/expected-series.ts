@@ -27,7 +27,7 @@ import { TencentCloudClient } from '../../src/tencentcloud/client.js';
 import { StaticCredentialProvider } from '../../src/tencentcloud/credentials/static.js';
 import type { ApiResponse } from '../../src/tencentcloud/types.js';
 import type { Sample } from '../helpers/metrics-text.js';
-import { FURTHER_SCAN_COLLECTORS } from './fixture.js';
+import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS } from './fixture.js';
 
 export const SCAN_STATES = [
   'never_scanned',
@@ -56,11 +56,14 @@ const VALUE_KINDS: ReadonlySet<string> = new Set(['number', 'time', 'severities'
 
 /**
  * The scan metrics fed by a field as is (every field-table row but the state set and info) of the
- * collectors the integration fixture's config runs (the further TCSS scans: further-scans.test.ts).
+ * collectors the integration fixture's config runs (the further TCSS scans: further-scans.test.ts;
+ * the per-asset detail: test/collectors/detail-collectors.test.ts).
  */
 export const VALUE_METRICS: readonly string[] = [
   ...new Set(
-    COLLECTORS.filter((d) => !(FURTHER_SCAN_COLLECTORS as readonly string[]).includes(d.name)).flatMap((d) =>
+    COLLECTORS.filter(
+      (d) => ![...FURTHER_SCAN_COLLECTORS, ...DETAIL_COLLECTORS].includes(d.name as never),
+    ).flatMap((d) =>
       d.fields.flatMap((t) => t.rows.filter((r) => VALUE_KINDS.has(r.kind)).map((r) => r.metric)),
     ),
   ),

@@ -31,6 +31,9 @@ export const FURTHER_SCAN_COLLECTORS = [
   'tcss_compliance',
 ] as const;
 
+/** The opt-in per-image and per-host detail collectors (see README, "Per-image and per-host detail"). */
+export const DETAIL_COLLECTORS = ['tcss_image_detail', 'cwp_host_detail'] as const;
+
 /** The opt-in summary collectors (see README, "Findings, coverage and freshness"). */
 export const SUMMARY_COLLECTORS = [
   'tcss_image_risk_summary',

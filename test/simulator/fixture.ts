@@ -39,6 +39,8 @@ const SERVICE_OF: Record<string, typeof TCSS | typeof CWP | typeof STS> = {
   DescribeGeneralStat: CWP,
   DescribeBaselineDetectOverview: CWP,
   DescribeSecurityEventsCnt: CWP,
+  DescribeAssetImageList: TCSS,
+  DescribeMachines: CWP,
   AssumeRole: STS,
   AssumeRoleWithWebIdentity: STS,
 };

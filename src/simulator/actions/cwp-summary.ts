@@ -61,7 +61,7 @@ export function vulLevelCountFields(
   };
 }
 
-function vulnerableHosts(account: string, nowMs: number, timing: ScanTiming): number {
+export function vulnerableHosts(account: string, nowMs: number, timing: ScanTiming): number {
   const counts = vulLevels(account, nowMs, timing);
   const total = counts?.reduce((a, b) => a + b, 0) ?? 0;
   const { agents, seed } = cwpFleet(account);

@@ -8,7 +8,7 @@
 import type { ActionName, ModelRequest } from '../../api-models/actions.js';
 import { SimulatedApiError } from '../api-error.js';
 
-export type ParamType = 'string' | 'strings' | 'integer' | 'boolean' | 'filters' | 'tags';
+export type ParamType = 'string' | 'strings' | 'integer' | 'integers' | 'boolean' | 'filters' | 'tags';
 
 /** `required` must be `true` exactly for the parameters without `?` in the model. */
 interface ParamSpec<Required extends boolean> {
@@ -38,6 +38,22 @@ export const ACTION_PARAMS: { readonly [A in ActionName]: ParamSpecs<ModelReques
   DescribeGeneralStat: { MachineType: opt('string'), MachineRegion: opt('string') },
   DescribeBaselineDetectOverview: { PolicyId: opt('integer') },
   DescribeSecurityEventsCnt: {},
+  DescribeAssetImageList: {
+    Limit: opt('integer'),
+    Offset: opt('integer'),
+    Filters: opt('filters'),
+    By: opt('string'),
+    Order: opt('string'),
+  },
+  DescribeMachines: {
+    MachineType: req('string'),
+    MachineRegion: req('string'),
+    Limit: opt('integer'),
+    Offset: opt('integer'),
+    Filters: opt('filters'),
+    ProjectIds: opt('integers'),
+    MachineAppId: opt('integer'),
+  },
   AssumeRole: {
     RoleArn: req('string'),
     RoleSessionName: req('string'),
@@ -70,6 +86,8 @@ function hasType(value: unknown, type: ParamType): boolean {
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
+    case 'integers':
+      return Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isInteger(v));
     case 'boolean':
       return typeof value === 'boolean';
     case 'filters':
@@ -103,6 +121,7 @@ const TYPE_WORDS: Record<ParamType, string> = {
   string: 'a string',
   strings: 'an array of strings',
   integer: 'an integer',
+  integers: 'an array of integers',
   boolean: 'a boolean',
   filters: 'an array of {Name, Values: string[], ExactMatch?}',
   tags: 'an array of {Key, Value}',

@@ -1,8 +1,10 @@
 import type { ActionName } from '../../api-models/actions.js';
 import { cwpActions } from './cwp.js';
+import { cwpMachineActions } from './cwp-machines.js';
 import { cwpSummaryActions } from './cwp-summary.js';
 import { stsActions } from './sts.js';
 import { tcssActions } from './tcss.js';
+import { tcssImageListActions } from './tcss-image-list.js';
 import { tcssScanActions } from './tcss-scans.js';
 import { tcssSummaryActions } from './tcss-summary.js';
 import type { ActionDefinition } from './types.js';
@@ -14,6 +16,8 @@ const DEFINITIONS: { readonly [A in ActionName]: ActionDefinition<A> } = {
   ...cwpActions,
   ...tcssSummaryActions,
   ...cwpSummaryActions,
+  ...tcssImageListActions,
+  ...cwpMachineActions,
   ...stsActions,
 };
 

@@ -1,0 +1,69 @@
+import { type ErrorContext, InvalidResponseError } from '../errors.js';
+import { count, describeValue, type FieldRules, isObject, parseFields, requireObject } from './fields.js';
+import type { FieldIssue } from './types.js';
+
+/** One page of an asset list (`DescribeAssetImageList`, `DescribeMachines`), entry by entry. */
+export interface AssetPage<T> {
+  /** The readable entries, each with the fields that parsed (issues are on the page). */
+  readonly entries: readonly Partial<T>[];
+  /** How many entries the list holds in all (the API's `TotalCount`), when it said so usably. */
+  readonly totalCount?: number;
+  /** How many entries this page carried, readable or not: paging goes by it. */
+  readonly received: number;
+}
+
+/** A page as read: unlike a summary's fields, its shape is always there (an empty list at worst). */
+export interface ParsedPage<T> {
+  readonly value: AssetPage<T>;
+  readonly issues: readonly FieldIssue[];
+  readonly requestId?: string;
+}
+
+/**
+ * Reads one page: `listField` entry by entry with `rules`, each issue named `List[].Field` (the
+ * index is in the problem text, not in the name: the name is a label value of the field-issue
+ * counter, which must stay bounded however long the list). A `null`/missing list is an empty page
+ * (the API writes empty lists as null); a list that is not an array leaves the page unusable.
+ */
+export function parseAssetPage<T, Field extends string>(
+  response: unknown,
+  listField: string,
+  rules: FieldRules<T, Field>,
+  context: ErrorContext,
+  options: { readonly emptyIsAbsent?: readonly string[] } = {},
+): ParsedPage<T> {
+  const source = requireObject(response, context);
+  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+  const list = source[listField];
+  if (list !== undefined && list !== null && !Array.isArray(list)) {
+    throw new InvalidResponseError(
+      requestId ? { ...context, requestId } : context,
+      'incomplete',
+      `${listField}: expected array, got ${describeValue(list)}`,
+    );
+  }
+  const totals = parseFields(source, { TotalCount: count() }, context);
+  const issues: FieldIssue[] = [...totals.issues];
+  const entries: Partial<T>[] = [];
+  const raw: readonly unknown[] = Array.isArray(list) ? list : [];
+  raw.forEach((entry, i) => {
+    if (!isObject(entry)) {
+      issues.push({
+        field: `${listField}[]`,
+        problem: `entry ${i}: expected object, got ${describeValue(entry)}`,
+      });
+      return;
+    }
+    const fields = { ...entry };
+    for (const name of options.emptyIsAbsent ?? []) if (fields[name] === '') delete fields[name];
+    const parsed = parseFields(fields, rules, context);
+    for (const issue of parsed.issues)
+      issues.push({ field: `${listField}[].${issue.field}`, problem: `entry ${i}: ${issue.problem}` });
+    entries.push(parsed.value);
+  });
+  const value: AssetPage<T> =
+    totals.value.TotalCount === undefined
+      ? { entries, received: raw.length }
+      : { entries, received: raw.length, totalCount: totals.value.TotalCount };
+  return requestId === undefined ? { value, issues } : { value, issues, requestId };
+}
