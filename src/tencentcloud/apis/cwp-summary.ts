@@ -7,34 +7,23 @@ import {
   count,
   type FieldRule,
   type FieldRules,
-  modelField,
   parseFields,
   percent,
-  requireObject,
   time,
 } from './fields.js';
 import {
-  parseSeverityList,
+  parseSeverityLists,
   type Severity,
   type SeverityCount,
   type SeverityListShape,
 } from './severity-list.js';
-import type { FieldIssue, Parsed } from './types.js';
+import type { Parsed } from './types.js';
 
 export const DESCRIBE_VUL_LEVEL_COUNT: ActionSpec = API_ACTIONS.DescribeVulLevelCount;
 export const DESCRIBE_VUL_HOST_COUNT_SCAN_TIME: ActionSpec = API_ACTIONS.DescribeVulHostCountScanTime;
 export const DESCRIBE_GENERAL_STAT: ActionSpec = API_ACTIONS.DescribeGeneralStat;
 export const DESCRIBE_BASELINE_DETECT_OVERVIEW: ActionSpec = API_ACTIONS.DescribeBaselineDetectOverview;
 export const DESCRIBE_SECURITY_EVENTS_CNT: ActionSpec = API_ACTIONS.DescribeSecurityEventsCnt;
-
-function withRequestId<T>(
-  source: Record<string, unknown>,
-  value: Partial<T>,
-  issues: FieldIssue[],
-): Parsed<T> {
-  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
-  return requestId === undefined ? { value, issues } : { value, issues, requestId };
-}
 
 /** CWP DescribeVulLevelCount (2018-02-28). */
 export interface VulLevelCount {
@@ -52,6 +41,8 @@ const VUL_LEVEL_INFO: SeverityListShape = {
   countField: 'Count',
 };
 
+const VUL_LEVEL_LISTS = ['VulLevelList'] as const satisfies readonly ResponseField<'DescribeVulLevelCount'>[];
+
 /**
  * Host vulnerabilities by severity. Sent without `VulCategory` (the API then counts categories 1,
  * 2, 4 and 5: web-CMS, application, Linux and Windows vulnerabilities) and without `IsFollowVul`
@@ -62,13 +53,12 @@ export async function describeVulLevelCount(
   options?: CallOptions,
 ): Promise<Parsed<VulLevelCount>> {
   const response = await callModel(caller, 'DescribeVulLevelCount', {}, options);
-  const source = requireObject(response, contextOf(caller, DESCRIBE_VUL_LEVEL_COUNT));
-  const list = parseSeverityList(
-    modelField(source, 'DescribeVulLevelCount', 'VulLevelList'),
-    'VulLevelList',
+  return parseSeverityLists(
+    response,
+    VUL_LEVEL_LISTS,
     VUL_LEVEL_INFO,
+    contextOf(caller, DESCRIBE_VUL_LEVEL_COUNT),
   );
-  return withRequestId<VulLevelCount>(source, list.value ? { VulLevelList: list.value } : {}, list.issues);
 }
 
 /** CWP DescribeVulHostCountScanTime (2018-02-28): the fields that become metrics. */

@@ -148,6 +148,20 @@ export function parseFields<T, Field extends string>(
     if (result.success) value[key] = result.data;
     else issues.push({ field, problem: `expected ${rule.expected}, got ${describeValue(raw)}` });
   }
-  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+  return withRequestId(source, value, issues);
+}
+
+/** The answer's `RequestId`, when it has one (for error contexts and logs). */
+export function requestIdOf(source: Record<string, unknown>): string | undefined {
+  return typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+}
+
+/** A parsed answer, carrying the `RequestId` of its `source` when it has one. */
+export function withRequestId<T>(
+  source: Record<string, unknown>,
+  value: Partial<T>,
+  issues: readonly FieldIssue[],
+): Parsed<T> {
+  const requestId = requestIdOf(source);
   return requestId === undefined ? { value, issues } : { value, issues, requestId };
 }

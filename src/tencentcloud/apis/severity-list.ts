@@ -1,5 +1,6 @@
-import { describeValue, isObject } from './fields.js';
-import type { FieldIssue } from './types.js';
+import type { ErrorContext } from '../errors.js';
+import { describeValue, isObject, requireObject, withRequestId } from './fields.js';
+import type { FieldIssue, Parsed } from './types.js';
 
 /** The severity label values, the same for both products. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -67,4 +68,25 @@ export function parseSeverityList(
     value.push({ severity, count });
   });
   return { value, issues };
+}
+
+/**
+ * An answer made of per-severity lists (`fields`, each of `shape`), read list by list as
+ * `parseSeverityList` does: a bad list or entry costs only itself.
+ */
+export function parseSeverityLists<F extends string>(
+  response: unknown,
+  fields: readonly F[],
+  shape: SeverityListShape,
+  context: ErrorContext,
+): Parsed<{ readonly [K in F]: readonly SeverityCount[] }> {
+  const source = requireObject(response, context);
+  const value: { [K in F]?: readonly SeverityCount[] } = {};
+  const issues: FieldIssue[] = [];
+  for (const field of fields) {
+    const list = parseSeverityList(source[field], field, shape);
+    if (list.value) value[field] = list.value;
+    issues.push(...list.issues);
+  }
+  return withRequestId(source, value, issues);
 }

@@ -1,22 +1,13 @@
 import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
+import { callModel, contextOf, count, type FieldRules, parseFields, time } from './fields.js';
 import {
-  callModel,
-  contextOf,
-  count,
-  type FieldRules,
-  modelField,
-  parseFields,
-  requireObject,
-  time,
-} from './fields.js';
-import {
-  parseSeverityList,
+  parseSeverityLists,
   type Severity,
   type SeverityCount,
   type SeverityListShape,
 } from './severity-list.js';
-import type { FieldIssue, Parsed } from './types.js';
+import type { Parsed } from './types.js';
 
 export const DESCRIBE_IMAGE_RISK_SUMMARY: ActionSpec = API_ACTIONS.DescribeImageRiskSummary;
 export const DESCRIBE_ASSET_SUMMARY: ActionSpec = API_ACTIONS.DescribeAssetSummary;
@@ -56,20 +47,12 @@ export async function describeImageRiskSummary(
   options?: CallOptions,
 ): Promise<Parsed<ImageRiskSummary>> {
   const response = await callModel(caller, 'DescribeImageRiskSummary', {}, options);
-  const source = requireObject(response, contextOf(caller, DESCRIBE_IMAGE_RISK_SUMMARY));
-  const value: { -readonly [K in keyof ImageRiskSummary]?: ImageRiskSummary[K] } = {};
-  const issues: FieldIssue[] = [];
-  for (const field of RISK_LISTS) {
-    const list = parseSeverityList(
-      modelField(source, 'DescribeImageRiskSummary', field),
-      field,
-      RUNTIME_RISK_INFO,
-    );
-    if (list.value) value[field] = list.value;
-    issues.push(...list.issues);
-  }
-  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
-  return requestId === undefined ? { value, issues } : { value, issues, requestId };
+  return parseSeverityLists(
+    response,
+    RISK_LISTS,
+    RUNTIME_RISK_INFO,
+    contextOf(caller, DESCRIBE_IMAGE_RISK_SUMMARY),
+  );
 }
 
 /** TCSS DescribeAssetSummary (2020-11-01): the fields that become metrics. */

@@ -18,9 +18,11 @@ import {
   modelField,
   parseFields,
   percent,
+  requestIdOf,
   requireObject,
   text,
   time,
+  withRequestId,
 } from './fields.js';
 import type {
   ComplianceAssetSummary,
@@ -174,7 +176,7 @@ export async function describeComplianceTaskAssetSummary(
   );
   const context = contextOf(caller, DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY);
   const source = requireObject(response, context);
-  const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
+  const requestId = requestIdOf(source);
   const list = modelField(source, 'DescribeComplianceTaskAssetSummary', 'AssetSummaryList');
   if (list !== undefined && list !== null && !Array.isArray(list)) {
     throw new InvalidResponseError(
@@ -199,6 +201,5 @@ export async function describeComplianceTaskAssetSummary(
       issues.push({ field: `AssetSummaryList[].${issue.field}`, problem: `entry ${i}: ${issue.problem}` });
     summaries.push({ value: parsed.value, issues: [] });
   });
-  const value = { summaries };
-  return requestId === undefined ? { value, issues } : { value, issues, requestId };
+  return withRequestId(source, { summaries }, issues);
 }
