@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { FieldIssue } from '../tencentcloud/apis/types.js';
-import type { ApiCaller } from '../tencentcloud/types.js';
+import type { ApiCaller, CallOptions } from '../tencentcloud/types.js';
 
 export interface CollectContext {
   /** A client bound to one account; `caller.account` is the `account` label. */
@@ -25,6 +25,11 @@ export interface Collector {
   /** Its registry name: the `collector` label. */
   readonly name: string;
   collect(context: CollectContext): Promise<ScanSample[]>;
+}
+
+/** How a call made for `context` is bounded: by `signal` (a job's own, or the round's) and the round's deadline. */
+export function callOptionsOf(context: CollectContext, signal: AbortSignal = context.signal): CallOptions {
+  return context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
 }
 
 /** The labels that pick out the series of one scan (or of several: a failed discovery). */
@@ -100,6 +105,22 @@ export async function perScan(
   });
   if (failures.length > 0) throw new PartialRoundError(samples, failures, jobs.length + earlier.length);
   return samples;
+}
+
+/**
+ * The round of a collector whose one scan is answered by one call: `fetch` gets the round's
+ * signal and deadline, an answer that the scan is not available becomes a
+ * `ScanNotAvailableError`, and any failure is the round's `PartialRoundError` for `scan.unit`.
+ */
+export function oneCallScan<T>(
+  context: CollectContext,
+  scan: { readonly unit: ScanUnit; readonly what: string; readonly collector: string },
+  fetch: (options: CallOptions) => Promise<T>,
+  samplesOf: (answer: T) => ScanSample[],
+): Promise<ScanSample[]> {
+  const run = async (signal: AbortSignal) =>
+    samplesOf(await whenAvailable(scan.what, scan.collector, () => fetch(callOptionsOf(context, signal))));
+  return perScan([{ unit: scan.unit, what: scan.what, run }], context.signal);
 }
 
 export function reportIssues(context: CollectContext, action: string, issues: readonly FieldIssue[]): void {

@@ -12,6 +12,7 @@ import type { CallOptions } from '../tencentcloud/types.js';
 import {
   type CollectContext,
   type Collector,
+  callOptionsOf,
   perScan,
   reportIssues,
   type ScanFailure,
@@ -74,8 +75,7 @@ export function createCwpScanStateCollector(options: CwpScanStateOptions): Colle
     name: 'cwp_scan_state',
     async collect(context: CollectContext): Promise<ScanSample[]> {
       const { signal } = context;
-      const callOptions: CallOptions =
-        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
+      const callOptions = callOptionsOf(context);
       const jobs: ScanJob[] = [];
       const failures: ScanFailure[] = [];
       const baseline = options.modules.includes('Baseline');

@@ -47,6 +47,19 @@ export function valueSamples<T>(
 }
 
 /** The state set: one series per state, exactly one of them 1. Nothing when the state is unknown to us. */
+/**
+ * The state function of an API whose raw status maps through `table`: a status the table lacks
+ * is `unknown` (never taken for one of the known states), no status is no state.
+ */
+export function stateFromTable(
+  table: Readonly<Record<string, ScanStateName>>,
+): (status: string | undefined) => ScanStateName | undefined {
+  return (status) => {
+    if (status === undefined) return undefined;
+    return Object.hasOwn(table, status) ? table[status] : 'unknown';
+  };
+}
+
 export function stateSamples(state: ScanStateName | undefined, labels: Labels): ScanSample[] {
   if (state === undefined) return [];
   return SCAN_STATES.map((s) => ({

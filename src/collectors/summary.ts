@@ -1,7 +1,7 @@
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { Parsed } from '../tencentcloud/apis/types.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../tencentcloud/types.js';
-import { type CollectContext, type Collector, reportIssues } from './collector.js';
+import { type CollectContext, type Collector, callOptionsOf, reportIssues } from './collector.js';
 import { type CollectorDefinition, defineCollector, type FieldRow } from './definition.js';
 import { valueSamples } from './field-table.js';
 
@@ -35,10 +35,8 @@ export function defineSummaryCollector<const Name extends string, T>(spec: {
   const collector: Collector = {
     name: spec.name,
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      const options: CallOptions =
-        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
-      const parsed = await spec.fetch(caller, options);
+      const { caller } = context;
+      const parsed = await spec.fetch(caller, callOptionsOf(context));
       reportIssues(context, spec.action.action, parsed.issues);
       return valueSamples(
         spec.rows,

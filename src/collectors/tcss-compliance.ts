@@ -1,17 +1,39 @@
 import { z } from 'zod';
-import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
+import type { ScanMetricName, ScanSample, ScanStateName } from '../metrics/scan-families.js';
 import {
   type ComplianceAssetType,
   DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY,
   describeComplianceTaskAssetSummary,
 } from '../tencentcloud/apis/tcss.js';
 import type { ComplianceAssetSummary, FieldIssue } from '../tencentcloud/apis/types.js';
-import { type CollectContext, type Collector, perScan, reportIssues, whenAvailable } from './collector.js';
+import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { type Labels, stateSamples, valueSamples } from './field-table.js';
+import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
 const ASSET = ['asset_type'] as const;
+
+/** A count told apart by `result`: its passed and its failed row. */
+function byResult(
+  metric: ScanMetricName,
+  passed: keyof ComplianceAssetSummary,
+  failed: keyof ComplianceAssetSummary,
+): FieldRow<ComplianceAssetSummary>[] {
+  return (
+    [
+      [passed, 'passed'],
+      [failed, 'failed'],
+    ] as const
+  ).map(
+    ([field, result]): FieldRow<ComplianceAssetSummary> => ({
+      metric,
+      field,
+      kind: 'number',
+      labels: [...ASSET, 'result'],
+      constLabels: { result },
+    }),
+  );
+}
 
 /**
  * TCSS DescribeComplianceTaskAssetSummary → metrics, one set per entry of `AssetSummaryList`
@@ -46,40 +68,14 @@ export const COMPLIANCE_FIELD_TABLE: readonly FieldRow<ComplianceAssetSummary>[]
     divisor: 100,
     labels: ASSET,
   },
-  {
-    metric: 'tencentcloud_scan_assets',
-    field: 'PassedAssetCount',
-    kind: 'number',
-    labels: [...ASSET, 'result'],
-    constLabels: { result: 'passed' },
-  },
-  {
-    metric: 'tencentcloud_scan_assets',
-    field: 'FailedAssetCount',
-    kind: 'number',
-    labels: [...ASSET, 'result'],
-    constLabels: { result: 'failed' },
-  },
+  ...byResult('tencentcloud_scan_assets', 'PassedAssetCount', 'FailedAssetCount'),
   {
     metric: 'tencentcloud_scan_assets_scan_failed',
     field: 'ScanFailedAssetCount',
     kind: 'number',
     labels: ASSET,
   },
-  {
-    metric: 'tencentcloud_scan_policy_items',
-    field: 'PassedPolicyItemCount',
-    kind: 'number',
-    labels: [...ASSET, 'result'],
-    constLabels: { result: 'passed' },
-  },
-  {
-    metric: 'tencentcloud_scan_policy_items',
-    field: 'FailedPolicyItemCount',
-    kind: 'number',
-    labels: [...ASSET, 'result'],
-    constLabels: { result: 'failed' },
-  },
+  ...byResult('tencentcloud_scan_policy_items', 'PassedPolicyItemCount', 'FailedPolicyItemCount'),
   ...(
     [
       ['FailedCriticalPolicyItemCount', 'critical'],
@@ -108,10 +104,7 @@ const COMPLIANCE_STATES: Readonly<Record<string, ScanStateName>> = {
   CHECK_FAILED: 'failed',
 };
 
-export function complianceState(status: string | undefined): ScanStateName | undefined {
-  if (status === undefined) return undefined;
-  return Object.hasOwn(COMPLIANCE_STATES, status) ? COMPLIANCE_STATES[status] : 'unknown';
-}
+export const complianceState = stateFromTable(COMPLIANCE_STATES);
 
 /** The `asset_type` label values and the `AssetTypeSet` value each stands for. */
 export const ASSET_TYPES = {
@@ -160,47 +153,35 @@ export function createTcssComplianceCollector(options: TcssComplianceOptions): C
   return {
     name: 'tcss_compliance',
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      return perScan(
-        [
-          {
-            unit: UNIT,
-            what: 'compliance check',
-            run: async (sig) => {
-              const callOptions =
-                context.deadline === undefined
-                  ? { signal: sig }
-                  : { signal: sig, deadline: context.deadline };
-              const answer = await whenAvailable('compliance check', 'tcss_compliance', () =>
-                describeComplianceTaskAssetSummary(
-                  caller,
-                  options.asset_types.map((t) => ASSET_TYPES[t]),
-                  callOptions,
-                ),
-              );
-              const issues: FieldIssue[] = [...answer.issues];
-              const samples: ScanSample[] = [];
-              const seen = new Set<string>();
-              (answer.value.summaries ?? []).forEach(({ value: summary }, i) => {
-                const label = summary.AssetType === undefined ? undefined : LABEL_OF.get(summary.AssetType);
-                if (label === undefined || !wanted.has(label) || seen.has(label)) {
-                  issues.push({
-                    field: 'AssetSummaryList[].AssetType',
-                    problem: `entry ${i}: expected one of ${options.asset_types.map((t) => ASSET_TYPES[t]).join(', ')} (once each), got ${JSON.stringify(summary.AssetType ?? null)}`,
-                  });
-                  return;
-                }
-                seen.add(label);
-                samples.push(
-                  ...summarySamples(summary, { account: caller.account, ...UNIT, asset_type: label }),
-                );
+      const { caller } = context;
+      return oneCallScan(
+        context,
+        { unit: UNIT, what: 'compliance check', collector: 'tcss_compliance' },
+        (callOptions) =>
+          describeComplianceTaskAssetSummary(
+            caller,
+            options.asset_types.map((t) => ASSET_TYPES[t]),
+            callOptions,
+          ),
+        (answer) => {
+          const issues: FieldIssue[] = [...answer.issues];
+          const samples: ScanSample[] = [];
+          const seen = new Set<string>();
+          (answer.value.summaries ?? []).forEach(({ value: summary }, i) => {
+            const label = summary.AssetType === undefined ? undefined : LABEL_OF.get(summary.AssetType);
+            if (label === undefined || !wanted.has(label) || seen.has(label)) {
+              issues.push({
+                field: 'AssetSummaryList[].AssetType',
+                problem: `entry ${i}: expected one of ${options.asset_types.map((t) => ASSET_TYPES[t]).join(', ')} (once each), got ${JSON.stringify(summary.AssetType ?? null)}`,
               });
-              reportIssues(context, 'DescribeComplianceTaskAssetSummary', issues);
-              return samples;
-            },
-          },
-        ],
-        signal,
+              return;
+            }
+            seen.add(label);
+            samples.push(...summarySamples(summary, { account: caller.account, ...UNIT, asset_type: label }));
+          });
+          reportIssues(context, 'DescribeComplianceTaskAssetSummary', issues);
+          return samples;
+        },
       );
     },
   };

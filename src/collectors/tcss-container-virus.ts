@@ -1,9 +1,9 @@
 import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
 import { DESCRIBE_VIRUS_SCAN_TASK_STATUS, describeVirusScanTaskStatus } from '../tencentcloud/apis/tcss.js';
 import type { VirusScanStatus } from '../tencentcloud/apis/types.js';
-import { type CollectContext, type Collector, perScan, reportIssues, whenAvailable } from './collector.js';
+import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { type Labels, stateSamples, valueSamples } from './field-table.js';
+import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
 /** TCSS DescribeVirusScanTaskStatus → metrics. The README's metrics table is checked against this. */
@@ -31,10 +31,7 @@ const VIRUS_STATES: Readonly<Record<string, ScanStateName>> = {
   SCAN_CANCELED: 'stopped',
 };
 
-export function virusScanState(status: string | undefined): ScanStateName | undefined {
-  if (status === undefined) return undefined;
-  return Object.hasOwn(VIRUS_STATES, status) ? VIRUS_STATES[status] : 'unknown';
-}
+export const virusScanState = stateFromTable(VIRUS_STATES);
 
 const TRIGGERS: Readonly<Record<string, string>> = { CYCLE: 'scheduled', MANUAL: 'one_click' };
 
@@ -49,35 +46,23 @@ export function createTcssContainerVirusCollector(): Collector {
   return {
     name: 'tcss_container_virus',
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      const labels: Labels = { account: caller.account, ...UNIT };
-      return perScan(
-        [
-          {
-            unit: UNIT,
-            what: 'container virus scan',
-            run: async (sig) => {
-              const options =
-                context.deadline === undefined
-                  ? { signal: sig }
-                  : { signal: sig, deadline: context.deadline };
-              const answer = await whenAvailable('container virus scan', 'tcss_container_virus', () =>
-                describeVirusScanTaskStatus(caller, options),
-              );
-              reportIssues(context, 'DescribeVirusScanTaskStatus', answer.issues);
-              const s = answer.value;
-              const samples = valueSamples(VIRUS_FIELD_TABLE, s, labels, TCSS_TIMEZONE);
-              samples.push(...stateSamples(virusScanState(s.Status), labels));
-              samples.push({
-                name: 'tencentcloud_scan_info',
-                labels: { ...labels, trigger: virusScanTrigger(s.ScanType), status: s.Status ?? '' },
-                value: 1,
-              });
-              return samples;
-            },
-          },
-        ],
-        signal,
+      const labels: Labels = { account: context.caller.account, ...UNIT };
+      return oneCallScan(
+        context,
+        { unit: UNIT, what: 'container virus scan', collector: 'tcss_container_virus' },
+        (options) => describeVirusScanTaskStatus(context.caller, options),
+        (answer) => {
+          reportIssues(context, 'DescribeVirusScanTaskStatus', answer.issues);
+          const s = answer.value;
+          const samples = valueSamples(VIRUS_FIELD_TABLE, s, labels, TCSS_TIMEZONE);
+          samples.push(...stateSamples(virusScanState(s.Status), labels));
+          samples.push({
+            name: 'tencentcloud_scan_info',
+            labels: { ...labels, trigger: virusScanTrigger(s.ScanType), status: s.Status ?? '' },
+            value: 1,
+          });
+          return samples;
+        },
       );
     },
   };

@@ -7,9 +7,11 @@ import {
   describeAssetImageScanTask,
 } from '../tencentcloud/apis/tcss.js';
 import type { ImageScanStatus, ImageScanTask } from '../tencentcloud/apis/types.js';
+import type { CallOptions } from '../tencentcloud/types.js';
 import {
   type CollectContext,
   type Collector,
+  callOptionsOf,
   perScan,
   reportIssues,
   type ScanJob,
@@ -85,8 +87,6 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
     async collect(context: CollectContext): Promise<ScanSample[]> {
       const { caller, signal } = context;
       const base: Labels = { account: caller.account, product: 'tcss', scan: 'image' };
-      const callOptions =
-        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
       if (options.task_ids.length === 0) {
         // One scan: the task lookup and its status stand or fall together.
         const unit = { product: 'tcss', scan: 'image' };
@@ -96,14 +96,14 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
               unit,
               what: 'image scan',
               run: async (sig) => {
-                const found = await describeAssetImageScanTask(caller, { ...callOptions, signal: sig });
+                const found = await describeAssetImageScanTask(caller, callOptionsOf(context, sig));
                 reportIssues(context, 'DescribeAssetImageScanTask', found.issues);
                 const view: TaskView = {
                   taskId: found.value.TaskID || undefined,
                   labels: base,
                   task: found.value,
                 };
-                return taskSamples(context, view, { ...callOptions, signal: sig });
+                return taskSamples(context, view, callOptionsOf(context, sig));
               },
             },
           ],
@@ -119,7 +119,7 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
         return {
           unit,
           what: `image scan task ${taskId}`,
-          run: (sig) => taskSamples(context, { taskId, labels }, { ...callOptions, signal: sig }),
+          run: (sig) => taskSamples(context, { taskId, labels }, callOptionsOf(context, sig)),
         };
       });
       return perScan(jobs, signal);
@@ -130,7 +130,7 @@ export function createTcssImageScanCollector(options: TcssImageScanOptions): Col
 async function taskSamples(
   context: CollectContext,
   view: TaskView,
-  callOptions: { signal: AbortSignal; deadline?: number },
+  callOptions: CallOptions,
 ): Promise<ScanSample[]> {
   const { caller } = context;
   const status = await describeAssetImageScanStatus(caller, { taskId: view.taskId }, callOptions);
