@@ -5,9 +5,8 @@ import {
   cwpState,
 } from '../../src/collectors/cwp-scan-state.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
-import { never, simulatorWithClient } from './simulator-fixture.js';
+import { byName, never, simulatorWithClient } from './simulator-fixture.js';
 
-const byName = (samples: ScanSample[], name: string) => samples.filter((s) => s.name === name);
 const ALL = ['Malware', 'Vul', 'Baseline'] as const;
 
 describe('cwpState', () => {

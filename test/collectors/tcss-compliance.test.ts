@@ -1,14 +1,11 @@
-import { type PartialRoundError, ScanNotAvailableError } from '../../src/collectors/collector.js';
 import {
   COMPLIANCE_FIELD_TABLE,
   complianceState,
   createTcssComplianceCollector,
   tcssCompliance,
 } from '../../src/collectors/tcss-compliance.js';
-import type { ScanSample } from '../../src/metrics/scan-families.js';
-import { never, simulatorWithClient } from './simulator-fixture.js';
-
-const byName = (samples: readonly ScanSample[], name: string) => samples.filter((s) => s.name === name);
+import { furtherScanCases } from './further-scan-cases.js';
+import { byName, expectEveryRowSampled, simulatorPerTest } from './simulator-fixture.js';
 
 const STATE_TABLE: [string, string][] = [
   ['CHECK_UNINIT', 'never_scanned'],
@@ -49,23 +46,23 @@ function summary(type: string, overrides: Record<string, unknown> = {}): Record<
   };
 }
 
+describe('compliance collector: what every further scan does', () => {
+  furtherScanCases({
+    collector: 'tcss_compliance',
+    what: 'compliance check',
+    unit: { product: 'tcss', scan: 'compliance' },
+    create: () => createTcssComplianceCollector({ asset_types: ['image'] }),
+    withStatus: (status) => ({ AssetSummaryList: [summary('ASSET_IMAGE', { CheckStatus: status })] }),
+    states: STATE_TABLE,
+  });
+});
+
 describe('compliance collector (against the simulator)', () => {
-  let fixture: Awaited<ReturnType<typeof simulatorWithClient>>;
-  beforeEach(async () => {
-    fixture = await simulatorWithClient();
-  });
-  afterEach(async () => {
-    await fixture.close();
-  });
+  const fixture = simulatorPerTest();
   const collect = (
     assetTypes: readonly (typeof ALL)[number][] = ALL,
     onFieldIssue?: (action: string, issue: { field: string; problem: string }) => void,
-  ) =>
-    createTcssComplianceCollector({ asset_types: assetTypes }).collect({
-      caller: fixture.client,
-      signal: never,
-      ...(onFieldIssue ? { onFieldIssue } : {}),
-    });
+  ) => fixture.collect(createTcssComplianceCollector({ asset_types: assetTypes }), onFieldIssue);
 
   test('one series set per asset type: every field, its fixed labels, the end from start + cost', async () => {
     fixture.sim.setFault('acme', {
@@ -77,11 +74,7 @@ describe('compliance collector (against the simulator)', () => {
       },
     });
     const samples = await collect(['host', 'k8s']);
-    for (const row of COMPLIANCE_FIELD_TABLE)
-      expect({ row: row.field, n: byName(samples, row.metric).length > 0 }).toEqual({
-        row: row.field,
-        n: true,
-      });
+    expectEveryRowSampled(samples, COMPLIANCE_FIELD_TABLE);
     const host = samples.filter((s) => s.labels.asset_type === 'host');
     const value = (name: string, extra: Record<string, string> = {}) =>
       host.find((s) => s.name === name && Object.entries(extra).every(([k, v]) => s.labels[k] === v))?.value;
@@ -112,21 +105,6 @@ describe('compliance collector (against the simulator)', () => {
       { account: 'acme', product: 'tcss', scan: 'compliance', asset_type: 'host', status: 'CHECK_RUNNING' },
       { account: 'acme', product: 'tcss', scan: 'compliance', asset_type: 'k8s', status: 'CHECK_FINISHED' },
     ]);
-  });
-
-  test.each(STATE_TABLE.slice(0, 5))('over HTTP: CheckStatus %s → state %s', async (status, state) => {
-    fixture.sim.setFault('acme', {
-      fault: {
-        kind: 'fields',
-        fields: { AssetSummaryList: [summary('ASSET_IMAGE', { CheckStatus: status })] },
-      },
-    });
-    const samples = await collect(['image']);
-    expect(
-      byName(samples, 'tencentcloud_scan_state')
-        .filter((s) => s.value === 1)
-        .map((s) => s.labels.state),
-    ).toEqual([state]);
   });
 
   test('sends AssetTypeSet for the configured types; the simulator answers those', async () => {
@@ -167,13 +145,6 @@ describe('compliance collector (against the simulator)', () => {
       fault: { kind: 'fields', fields: { AssetSummaryList: { ASSET_HOST: 1 } } },
     });
     await expect(collect()).rejects.toMatchObject({ code: 'InvalidResponse' });
-  });
-
-  test('FailedOperation: not available, said so for the compliance check', async () => {
-    fixture.sim.setFault('acme', { fault: { kind: 'error', code: 'FailedOperation' } });
-    const error = (await collect().catch((e: unknown) => e)) as PartialRoundError;
-    expect(error.failures[0]!.error).toBeInstanceOf(ScanNotAvailableError);
-    expect(error.message).toContain('compliance check is not available to this account');
   });
 
   test('config: every asset type by default, none twice, at least one', () => {

@@ -1,14 +1,11 @@
-import { PartialRoundError, ScanNotAvailableError } from '../../src/collectors/collector.js';
 import {
   createTcssContainerVirusCollector,
   VIRUS_FIELD_TABLE,
   virusScanState,
   virusScanTrigger,
 } from '../../src/collectors/tcss-container-virus.js';
-import type { ScanSample } from '../../src/metrics/scan-families.js';
-import { never, simulatorWithClient } from './simulator-fixture.js';
-
-const byName = (samples: readonly ScanSample[], name: string) => samples.filter((s) => s.name === name);
+import { furtherScanCases } from './further-scan-cases.js';
+import { byName, expectEveryRowSampled, simulatorPerTest } from './simulator-fixture.js';
 
 /** The contract's container virus state table, row by row (`SCANNING`: the official example). */
 const STATE_TABLE: [string, string][] = [
@@ -35,31 +32,28 @@ test('ScanType CYCLE → scheduled, MANUAL → one_click, anything else → no t
   expect(virusScanTrigger('constructor')).toBe('');
 });
 
+describe('container virus collector: what every further scan does', () => {
+  furtherScanCases({
+    collector: 'tcss_container_virus',
+    what: 'container virus scan',
+    unit: { product: 'tcss', scan: 'container_virus' },
+    create: createTcssContainerVirusCollector,
+    withStatus: (Status) => ({ Status }),
+    states: STATE_TABLE.slice(0, 8),
+  });
+});
+
 describe('container virus collector (against the simulator)', () => {
-  let fixture: Awaited<ReturnType<typeof simulatorWithClient>>;
-  beforeEach(async () => {
-    fixture = await simulatorWithClient();
-  });
-  afterEach(async () => {
-    await fixture.close();
-  });
+  const fixture = simulatorPerTest();
   const collect = (onFieldIssue?: (action: string, issue: { field: string }) => void) =>
-    createTcssContainerVirusCollector().collect({
-      caller: fixture.client,
-      signal: never,
-      ...(onFieldIssue ? { onFieldIssue } : {}),
-    });
+    fixture.collect(createTcssContainerVirusCollector(), onFieldIssue);
 
   test('every field becomes its sample with account/product/scan labels; counts are coherent', async () => {
     fixture.sim.setFault('acme', {
       fault: { kind: 'fields', fields: { EndTime: '2026-11-30 10:00:00', ScanType: 'MANUAL' } },
     });
     const samples = await collect();
-    for (const row of VIRUS_FIELD_TABLE)
-      expect({ row: row.field, n: byName(samples, row.metric).length > 0 }).toEqual({
-        row: row.field,
-        n: true,
-      });
+    expectEveryRowSampled(samples, VIRUS_FIELD_TABLE);
     for (const s of samples)
       expect(s.labels).toMatchObject({ account: 'acme', product: 'tcss', scan: 'container_virus' });
     const [total, scanned, risky] = [
@@ -76,18 +70,6 @@ describe('container virus collector (against the simulator)', () => {
     expect(byName(samples, 'tencentcloud_scan_info')[0]!.labels).toMatchObject({ trigger: 'one_click' });
   });
 
-  test.each(STATE_TABLE.slice(0, 8))(
-    'over HTTP: Status %s → state %s, raw value on info',
-    async (status, state) => {
-      fixture.sim.setFault('acme', { fault: { kind: 'fields', fields: { Status: status } } });
-      const samples = await collect();
-      const on = byName(samples, 'tencentcloud_scan_state').filter((s) => s.value === 1);
-      expect(on.map((s) => s.labels.state)).toEqual([state]);
-      expect(byName(samples, 'tencentcloud_scan_state')).toHaveLength(8);
-      expect(byName(samples, 'tencentcloud_scan_info')[0]!.labels.status).toBe(status);
-    },
-  );
-
   test('a fractional Schedule is a ratio; a numeric ScanType (the official example) gives no trigger and a field issue', async () => {
     fixture.sim.setFault('acme', { fault: { kind: 'fields', fields: { Schedule: 47.5, ScanType: 1 } } });
     const issues: string[] = [];
@@ -101,28 +83,5 @@ describe('container virus collector (against the simulator)', () => {
     fixture.sim.setFault('acme', { fault: { kind: 'nulls' } });
     const samples = await collect();
     expect(samples.map((s) => s.name)).toEqual(['tencentcloud_scan_info']);
-  });
-
-  test.each([
-    'ResourceNotFound',
-    'UnauthorizedOperation',
-    'FailedOperation',
-    'UnauthorizedOperation.NotEnabled',
-  ])('%s: the scan is not available to the account, said so with what to do', async (code) => {
-    fixture.sim.setFault('acme', { fault: { kind: 'error', code, message: 'not purchased' } });
-    const error = (await collect().catch((e: unknown) => e)) as PartialRoundError;
-    expect(error).toBeInstanceOf(PartialRoundError);
-    expect(error.code).toBe(code);
-    expect(error.failures[0]!.unit).toEqual({ product: 'tcss', scan: 'container_virus' });
-    expect(error.failures[0]!.error).toBeInstanceOf(ScanNotAvailableError);
-    expect(error.message).toMatch(/container virus scan is not available to this account/);
-    expect(error.message).toContain('collectors.tcss_container_virus.enabled: false');
-  });
-
-  test('other errors are passed on as they are', async () => {
-    fixture.sim.setFault('acme', { fault: { kind: 'error', code: 'InternalError' } });
-    const error = (await collect().catch((e: unknown) => e)) as PartialRoundError;
-    expect(error.code).toBe('InternalError');
-    expect(error.failures[0]!.error).not.toBeInstanceOf(ScanNotAvailableError);
   });
 });

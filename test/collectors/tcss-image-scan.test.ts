@@ -4,10 +4,7 @@ import {
   TCSS_FIELD_TABLE,
   tcssState,
 } from '../../src/collectors/tcss-image-scan.js';
-import type { ScanSample } from '../../src/metrics/scan-families.js';
-import { never, simulatorWithClient } from './simulator-fixture.js';
-
-const byName = (samples: ScanSample[], name: string) => samples.filter((s) => s.name === name);
+import { byName, simulatorPerTest } from './simulator-fixture.js';
 
 /** The contract's TCSS state table, row by row. */
 const STATE_TABLE: [string, string | undefined, string][] = [
@@ -37,19 +34,10 @@ describe('tcssState', () => {
 });
 
 describe('TCSS image scan collector (against the simulator)', () => {
-  let fixture: Awaited<ReturnType<typeof simulatorWithClient>>;
-  beforeEach(async () => {
-    fixture = await simulatorWithClient();
-  });
-  afterEach(async () => {
-    await fixture.close();
-  });
+  const fixture = simulatorPerTest();
 
   test('latest task: every mapped field becomes a sample with account/product/scan labels', async () => {
-    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }));
     for (const row of TCSS_FIELD_TABLE) expect(byName(samples, row.metric).length).toBeGreaterThan(0);
     for (const s of samples)
       expect(s.labels).toMatchObject({ account: 'acme', product: 'tcss', scan: 'image' });
@@ -76,10 +64,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
 
   test('null fields give no sample, never a made-up 0', async () => {
     fixture.sim.setFault('acme', { fault: { kind: 'nulls' }, actions: ['DescribeAssetImageScanStatus'] });
-    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }));
     // The task lookup still answered: its time and state stand; the status call's numbers do not.
     expect(
       samples
@@ -97,10 +82,7 @@ describe('TCSS image scan collector (against the simulator)', () => {
         fault: { kind: 'fields', fields },
         actions: ['DescribeAssetImageScanTask'],
       });
-      const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
-        caller: fixture.client,
-        signal: never,
-      });
+      const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }));
       const on = byName(samples, 'tencentcloud_scan_state').filter((s) => s.value === 1);
       expect(on.map((s) => s.labels.state)).toEqual([state]);
       expect(byName(samples, 'tencentcloud_scan_info')[0]!.labels).toMatchObject({
@@ -111,16 +93,10 @@ describe('TCSS image scan collector (against the simulator)', () => {
   );
 
   test('configured task ids: the state comes from the status call (no SubStatus there)', async () => {
-    const task = await createTcssImageScanCollector({ task_ids: [] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const task = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }));
     const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
     fixture.sim.setFault('acme', { fault: { kind: 'fields', fields: { Status: 'END' } } });
-    const samples = await createTcssImageScanCollector({ task_ids: [id] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [id] }));
     expect(byName(samples, 'tencentcloud_scan_state').find((s) => s.value === 1)?.labels.state).toBe(
       'completed',
     );
@@ -133,11 +109,9 @@ describe('TCSS image scan collector (against the simulator)', () => {
       actions: ['DescribeAssetImageScanStatus'],
     });
     const issues: string[] = [];
-    const samples = await createTcssImageScanCollector({ task_ids: [] }).collect({
-      caller: fixture.client,
-      signal: never,
-      onFieldIssue: (action, issue) => issues.push(`${action}.${issue.field}`),
-    });
+    const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }), (action, issue) =>
+      issues.push(`${action}.${issue.field}`),
+    );
     expect(issues.length).toBeGreaterThan(0);
     for (const field of issues) {
       const row = TCSS_FIELD_TABLE.find(
@@ -148,14 +122,11 @@ describe('TCSS image scan collector (against the simulator)', () => {
   });
 
   test('several configured task ids keep their series apart with a task_id label', async () => {
-    const task = await createTcssImageScanCollector({ task_ids: [] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const task = await fixture.collect(createTcssImageScanCollector({ task_ids: [] }));
     const id = byName(task, 'tencentcloud_scan_info')[0]!.labels.task_id!;
     // Each task is its own scan: the unknown one fails, the other's series are kept.
-    const partial = await createTcssImageScanCollector({ task_ids: [id, 'no-such-task'] })
-      .collect({ caller: fixture.client, signal: never })
+    const partial = await fixture
+      .collect(createTcssImageScanCollector({ task_ids: [id, 'no-such-task'] }))
       .catch((e: unknown) => e);
     expect(partial).toBeInstanceOf(PartialRoundError);
     expect(partial).toMatchObject({ code: 'ResourceNotFound' });
@@ -164,17 +135,14 @@ describe('TCSS image scan collector (against the simulator)', () => {
     expect((partial as PartialRoundError).failures.map((f) => f.unit)).toEqual([
       { product: 'tcss', scan: 'image', task_id: 'no-such-task' },
     ]);
-    const samples = await createTcssImageScanCollector({ task_ids: [id] }).collect({
-      caller: fixture.client,
-      signal: never,
-    });
+    const samples = await fixture.collect(createTcssImageScanCollector({ task_ids: [id] }));
     expect(byName(samples, 'tencentcloud_scan_progress_ratio')[0]!.labels.task_id).toBeUndefined();
   });
 
   test('an API error fails the whole round', async () => {
     fixture.sim.setFault('acme', { fault: { kind: 'error', code: 'AuthFailure.SecretIdNotFound' } });
-    await expect(
-      createTcssImageScanCollector({ task_ids: [] }).collect({ caller: fixture.client, signal: never }),
-    ).rejects.toMatchObject({ code: 'AuthFailure.SecretIdNotFound' });
+    await expect(fixture.collect(createTcssImageScanCollector({ task_ids: [] }))).rejects.toMatchObject({
+      code: 'AuthFailure.SecretIdNotFound',
+    });
   });
 });
