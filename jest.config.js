@@ -18,6 +18,8 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // fast-check's global settings: every property failure is reported with its seed.
+  setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
