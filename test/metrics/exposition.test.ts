@@ -107,26 +107,15 @@ describe('SelfMetrics.text', () => {
     'is re-rendered after a change, with live process metrics (%s)',
     async (format) => {
       const self = new SelfMetrics('x');
-      self.observeRequest({
-        account: 'a',
-        service: 's',
-        action: 'A',
-        code: 'Success',
-        durationSeconds: 0.01,
-      });
+      const request = { account: 'a', service: 's', action: 'A', code: 'Success', durationSeconds: 0.01 };
+      self.observeRequest(request);
       const first = await self.text(format);
       expect(requests(first)).toEqual([
         'tencentcloud_scan_exporter_api_requests_total{account="a",service="s",action="A",code="Success"} 1',
       ]);
       expect(first).toContain('process_cpu_user_seconds_total');
       expect(requests(await self.text(format))).toEqual(requests(first));
-      self.observeRequest({
-        account: 'a',
-        service: 's',
-        action: 'A',
-        code: 'Success',
-        durationSeconds: 0.01,
-      });
+      self.observeRequest(request);
       expect(requests(await self.text(format))).toEqual([
         'tencentcloud_scan_exporter_api_requests_total{account="a",service="s",action="A",code="Success"} 2',
       ]);

@@ -44,6 +44,7 @@ function scheduler(
   accounts: AccountRuntime[],
   extra: Partial<ScheduledCollector> = {},
   concurrency = 4,
+  jitter = false,
 ) {
   const clock = new FakeClock();
   const store = new SeriesStore();
@@ -58,7 +59,7 @@ function scheduler(
     metrics,
     log: quiet,
     failureLog: new FailureLog({ log: quiet, repeatIntervalMs: 600_000 }),
-    maxJitterMs: 0,
+    ...(jitter ? {} : { maxJitterMs: 0 }),
     clock,
   });
   return { s, store, metrics, scheduled, clock };
@@ -337,35 +338,13 @@ async function stopNow(s: Scheduler, clock: FakeClock): Promise<void> {
 }
 
 describe('Scheduler per (collector, account), on a fake clock', () => {
-  function clocked(
+  // Every 60 s: a jitter window of 5 s.
+  const clocked = (
     c: Collector,
     accounts: AccountRuntime[],
     extra: Partial<ScheduledCollector> = {},
     concurrency = 4,
-  ) {
-    const clock = new FakeClock();
-    const store = new SeriesStore();
-    const metrics = new SelfMetrics('test');
-    // Every 60 s: a jitter window of 5 s.
-    const scheduled: ScheduledCollector = {
-      collector: c,
-      schedule: '0 * * * * *',
-      timeoutSeconds: 10,
-      ...extra,
-    };
-    const s = new Scheduler({
-      collectors: [scheduled],
-      accounts,
-      concurrency,
-      stalenessIntervals: 3,
-      store,
-      metrics,
-      log: quiet,
-      failureLog: new FailureLog({ log: quiet, repeatIntervalMs: 600_000 }),
-      clock,
-    });
-    return { s, store, metrics, scheduled, clock };
-  }
+  ) => scheduler(c, accounts, { schedule: '0 * * * * *', timeoutSeconds: 10, ...extra }, concurrency, true);
 
   /** A collector whose rounds end when the test says so. */
   function gated() {

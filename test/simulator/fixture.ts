@@ -5,9 +5,20 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '../../src/simulator/index.js';
+import type { ScanTiming } from '../../src/simulator/scan-model.js';
 import { type CallInput, type CallResult, CWP, callApi, STS, TCSS } from './sign-helper.js';
 
 export const START_MS = 1_700_000_000_000;
+
+/** The scan timing of the test simulator (the simulator's defaults, from START_MS). */
+export const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
+
+/** An answer's fields without its `RequestId`, which must be there. */
+export function withoutRequestId(response: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { RequestId, ...fields } = response ?? {};
+  expect(RequestId).toEqual(expect.any(String));
+  return fields;
+}
 
 export const ALICE: SimulatorAccount = {
   name: 'alice',

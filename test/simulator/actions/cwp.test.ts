@@ -1,10 +1,9 @@
 import { cwpScanKey, scanStateFields } from '../../../src/simulator/actions/cwp.js';
 import { mix } from '../../../src/simulator/hash.js';
-import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
+import { scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, BOB, START_MS, TIMING, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
-const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const STATE = 'DescribeScanState';
 const LIST = 'DescribeBaselineStrategyList';
 const simulator = useTestSimulator();

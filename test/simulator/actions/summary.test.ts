@@ -3,11 +3,10 @@
  * moving scans over whole cycles (findings appear when a scan ends, coverage adds up).
  */
 import { mix } from '../../../src/simulator/hash.js';
-import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
+import { scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, BOB, START_MS, TIMING, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
-const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const simulator = useTestSimulator();
 
 type Fields = Record<string, unknown>;

@@ -13,21 +13,14 @@ import {
   vulScanFields,
   vulTaskIds,
 } from '../../../src/simulator/actions/tcss-scans.js';
-import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, START_MS, useTestSimulator } from '../fixture.js';
+import { scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, START_MS, TIMING, useTestSimulator, withoutRequestId } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
-const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const VIRUS = 'DescribeVirusScanTaskStatus';
 const VUL = 'DescribeVulScanInfo';
 const COMPLIANCE = 'DescribeComplianceTaskAssetSummary';
 const simulator = useTestSimulator();
-
-function withoutRequestId(response: Record<string, unknown> | undefined) {
-  const { RequestId, ...fields } = response ?? {};
-  expect(RequestId).toEqual(expect.any(String));
-  return fields;
-}
 
 /** The model values without the nulls (JSON keeps them; toEqual treats null and absent apart). */
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;

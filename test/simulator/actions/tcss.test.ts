@@ -3,20 +3,13 @@ import {
   imageScanTaskFields,
   tcssTaskState,
 } from '../../../src/simulator/actions/tcss.js';
-import { type ScanTiming, scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
+import { scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
+import { ALICE, BOB, START_MS, TIMING, useTestSimulator, withoutRequestId } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
-const TIMING: ScanTiming = { originMs: START_MS, progressPerSecond: 2, idleSeconds: 20 };
 const STATUS = 'DescribeAssetImageScanStatus';
 const TASK = 'DescribeAssetImageScanTask';
 const simulator = useTestSimulator();
-
-function withoutRequestId(response: Record<string, unknown> | undefined) {
-  const { RequestId, ...fields } = response ?? {};
-  expect(RequestId).toEqual(expect.any(String));
-  return fields;
-}
 
 describe('DescribeAssetImageScanStatus', () => {
   it('answers the model state of the latest task, second by second over a whole cycle', async () => {
