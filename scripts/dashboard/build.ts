@@ -253,6 +253,89 @@ function posture(): Section {
   };
 }
 
+/**
+ * The opt-in per-image and per-host detail (README, "Per-image and per-host detail"): the most
+ * severe assets, and how many the cap left out; empty panels mean the detail collectors are off.
+ */
+function mostSevereAssets(): Section {
+  return {
+    title: 'Most severe assets',
+    collapsed: false,
+    panels: [
+      stat({
+        title: 'Assets not exported',
+        description:
+          'Images and hosts the per-asset detail left out (max_assets per account): assets in the lists minus assets exported (tencentcloud_security_detail_assets - _assets_exported).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `sum by (asset_type) (tencentcloud_security_detail_assets{${POSTURE_FILTER}} - tencentcloud_security_detail_assets_exported{${POSTURE_FILTER}})`,
+            legend: '{{asset_type}}',
+          },
+        ],
+        thresholds: [{ color: 'text', value: null }],
+        w: 6,
+        h: 8,
+      }),
+      stat({
+        title: 'Detail ranking incomplete',
+        description:
+          'Accounts whose last detail round ran out of its page budget (max_pages) before it could prove the exported assets are the most severe (tencentcloud_security_detail_ranking_complete = 0).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `count(tencentcloud_security_detail_ranking_complete{${POSTURE_FILTER}} == 0) or vector(0)`,
+          },
+        ],
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 6,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Images with the most critical vulnerabilities',
+        description:
+          'The ten exported images with the most critical vulnerabilities (TCSS CriticalLevelVulCnt, tencentcloud_security_image_vulnerabilities).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `topk(10, tencentcloud_security_image_vulnerabilities{${POSTURE_FILTER}, severity="critical"})`,
+            legend: '{{account}} {{image_name}}',
+          },
+        ],
+        min: 0,
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'red', value: 1 },
+        ],
+        w: 6,
+        h: 8,
+      }),
+      barGauge({
+        title: 'Hosts with the most vulnerabilities',
+        description:
+          'The ten exported hosts with the most vulnerabilities (CWP VulNum, tencentcloud_security_host_vulnerabilities).',
+        unit: 'none',
+        queries: [
+          {
+            expr: `topk(10, tencentcloud_security_host_vulnerabilities{${POSTURE_FILTER}})`,
+            legend: '{{account}} {{host_name}} {{instance_id}}',
+          },
+        ],
+        min: 0,
+        thresholds: [
+          { color: 'green', value: null },
+          { color: 'orange', value: 1 },
+        ],
+        w: 6,
+        h: 8,
+      }),
+    ],
+  };
+}
+
 function overview(): Section {
   return {
     title: 'Overview',
@@ -824,6 +907,7 @@ export function buildDashboard(): Dashboard {
     links: [],
     panels: assemble([
       posture(),
+      mostSevereAssets(),
       overview(),
       currentScans(),
       risks(),

@@ -32,6 +32,15 @@ export function exporterConfig(simulatorUrl: string, accounts: readonly Simulato
       tcss_container_virus: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
       tcss_image_vulnerability: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
       tcss_compliance: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9 },
+      // The per-asset detail: a small cap, the simulator's main host list (the accounts name no region).
+      tcss_image_detail: { enabled: true, schedule: '* * * * * *', timeout_seconds: 0.9, max_assets: 10 },
+      cwp_host_detail: {
+        enabled: true,
+        schedule: '* * * * * *',
+        timeout_seconds: 0.9,
+        max_assets: 10,
+        machine_regions: ['ap-guangzhou'],
+      },
     },
   });
 }
