@@ -6,6 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectionBench } from './collection.js';
+import { detailBench } from './detail.js';
 import { growthBench } from './growth.js';
 import { BENCH_DIR } from './lib/children.js';
 import { consoleTable, type Figure, markdownTable, results, writeResults } from './lib/report.js';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   startup: () => startupBench(10, 3),
   scrape: () => scrapeBench({ seconds: 5, repeats: 2 }),
   collection: () => collectionBench(),
+  detail: () => detailBench(),
   memory: () => memoryBench({ accounts: 1000, afterSeconds: 60 }),
   growth: () => growthBench({ sizes: [10, 100, 1000], rounds: 4 }),
 };

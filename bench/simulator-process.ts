@@ -11,7 +11,11 @@ const accounts = benchAccounts(spec.accounts);
 const arrivals = new Map<string, number[]>();
 
 const simulator = await startSimulator({
-  accounts: accounts.map((a) => ({ ...a, baselineStrategyIds: strategyIds(spec.strategies) })),
+  accounts: accounts.map((a) => ({
+    ...a,
+    baselineStrategyIds: strategyIds(spec.strategies),
+    ...(spec.imageTotal === undefined ? {} : { imageTotal: spec.imageTotal }),
+  })),
   rateLimitPerSecond: spec.rateLimitPerSecond,
   log: spec.trackArrivals
     ? (event) => {

@@ -71,4 +71,6 @@ export interface SimulatorSpec {
   readonly rateLimitPerSecond: number;
   /** Record arrival times per (account, action) for `arrivals`. */
   readonly trackArrivals: boolean;
+  /** TCSS images per account; absent: the simulator's default (100..400). */
+  readonly imageTotal?: number;
 }

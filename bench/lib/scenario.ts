@@ -14,6 +14,8 @@ export interface Scenario {
   readonly concurrency?: number;
   /** Turns the (opt-in) summary collectors on, on the same schedule. */
   readonly summaries?: boolean;
+  /** Turns the (opt-in) per-image and per-host detail on, on the same schedule, with this cap. */
+  readonly detailMaxAssets?: number;
 }
 
 /** The opt-in summary collectors (README, "Findings, coverage and freshness"). */
@@ -57,6 +59,22 @@ export function exporterYaml(scenario: Scenario, endpoint: string): string {
             SUMMARY_COLLECTORS.map((name) => [name, { enabled: true, schedule: scenario.schedule }]),
           )
         : {}),
+      ...(scenario.detailMaxAssets === undefined
+        ? {}
+        : {
+            tcss_image_detail: {
+              enabled: true,
+              schedule: scenario.schedule,
+              max_assets: scenario.detailMaxAssets,
+            },
+            // The bench accounts name no region; the simulator's hosts are mostly in ap-guangzhou.
+            cwp_host_detail: {
+              enabled: true,
+              schedule: scenario.schedule,
+              max_assets: scenario.detailMaxAssets,
+              machine_regions: ['ap-guangzhou'],
+            },
+          }),
     },
   };
   return stringify(doc);

@@ -20,6 +20,8 @@ export interface SetupOptions {
   /** Injected before the exporter starts, for every account. */
   readonly latencyMs?: number;
   readonly trackArrivals?: boolean;
+  /** TCSS images per simulated account; absent: the simulator's default. */
+  readonly imageTotal?: number;
 }
 
 export async function withSetup<T>(
@@ -34,6 +36,7 @@ export async function withSetup<T>(
       strategies: scenario.strategies,
       rateLimitPerSecond: options.rateLimitPerSecond ?? 20,
       trackArrivals: options.trackArrivals ?? false,
+      ...(options.imageTotal === undefined ? {} : { imageTotal: options.imageTotal }),
     },
     DRIVER_CORE,
   );
