@@ -8,8 +8,13 @@ import {
   MACHINE_TYPES,
   type MachineType,
 } from '../tencentcloud/apis/cwp-machines.js';
-import type { CallOptions } from '../tencentcloud/types.js';
-import { type CollectContext, type Collector, reportIssues, whenAvailable } from './collector.js';
+import {
+  type CollectContext,
+  type Collector,
+  callOptionsOf,
+  reportIssues,
+  whenAvailable,
+} from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { assetLabel, detailOptions, detailSamples, type RankedAssets, rankedAssets } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
@@ -124,9 +129,8 @@ export const cwpHostDetail = defineCollector({
   create: (config): Collector => ({
     name: 'cwp_host_detail',
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      const options: CallOptions =
-        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
+      const { caller } = context;
+      const options = callOptionsOf(context);
       const regions =
         config.machine_regions.length > 0 ? config.machine_regions : caller.region ? [caller.region] : [];
       if (regions.length === 0) throw new NoRegionError();

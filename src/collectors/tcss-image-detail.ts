@@ -6,8 +6,13 @@ import {
   type ImageRiskFilter,
   type ImageScanStatus,
 } from '../tencentcloud/apis/tcss-image-list.js';
-import type { CallOptions } from '../tencentcloud/types.js';
-import { type CollectContext, type Collector, reportIssues, whenAvailable } from './collector.js';
+import {
+  type CollectContext,
+  type Collector,
+  callOptionsOf,
+  reportIssues,
+  whenAvailable,
+} from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { assetLabel, detailOptions, detailSamples, rankedAssets } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
@@ -149,9 +154,8 @@ export const tcssImageDetail = defineCollector({
   create: (config): Collector => ({
     name: 'tcss_image_detail',
     async collect(context: CollectContext): Promise<ScanSample[]> {
-      const { caller, signal } = context;
-      const options: CallOptions =
-        context.deadline === undefined ? { signal } : { signal, deadline: context.deadline };
+      const { caller } = context;
+      const options = callOptionsOf(context);
       const result = await whenAvailable('per-image detail', 'tcss_image_detail', () =>
         rankedAssets<ImageDetail, ImageRiskFilter>({
           tiers: TIERS,
