@@ -1,7 +1,6 @@
 /** The exporter's command line, loaded by main.ts once the heap is bounded (heap-bound.ts). */
 import { ConfigError } from './config/errors.js';
-import { loadConfig } from './config/index.js';
-import type { ExporterConfig } from './config/types.js';
+import { type ExporterConfig, loadConfig } from './config/index.js';
 import { runCheck } from './exporter/check.js';
 import { startDemo } from './exporter/demo.js';
 import { Exporter } from './exporter/exporter.js';

@@ -1,46 +1,149 @@
+import type { z } from 'zod';
+import { isObject, keyPathOf } from '../util/parsed-data.js';
+
 /** One thing wrong with the configuration, tied to the key or flag it concerns. */
 export interface ConfigProblem {
   /** `collectors.cwp_scan_state.schedule`, `accounts[1].secret_key_file`, `--log.level`, … */
   readonly keyPath: string;
-  /** What is wrong, without the `invalid config:` prefix. Never contains a secret value. */
+  /** What is wrong. Never contains a secret value. */
   readonly detail: string;
 }
 
-/** The one line users see for a problem: `invalid config: <keyPath>: <detail>`. */
-export function formatProblem(problem: ConfigProblem): string {
-  return `invalid config: ${problem.keyPath}: ${problem.detail}`;
-}
+const line = (problem: ConfigProblem) => `invalid config: ${problem.keyPath}: ${problem.detail}`;
 
 /**
  * A flag, environment or config-file problem found while loading the configuration. The message
  * is the first problem on one line (main prints it and exits with status 2); `problems` holds every
- * problem found in the same pass, for callers that want to show them all (one per line).
- * Messages never include secret values: secret keys are described by their kind, not their content.
+ * problem found in the same pass. Secret keys are described by their kind, never their content.
  */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   /** The key or flag of the first problem. */
   readonly keyPath: string;
-  readonly problems: readonly ConfigProblem[];
 
-  constructor(problems: ConfigProblem | readonly ConfigProblem[]) {
-    const list = Array.isArray(problems)
-      ? [...(problems as readonly ConfigProblem[])]
-      : [problems as ConfigProblem];
-    if (list.length === 0) throw new TypeError('ConfigError needs at least one problem');
-    const first = list[0]!;
-    super(formatProblem(first));
-    this.keyPath = first.keyPath;
-    this.problems = list;
+  constructor(readonly problems: readonly [ConfigProblem, ...ConfigProblem[]]) {
+    super(line(problems[0]));
+    this.keyPath = problems[0].keyPath;
   }
 
   /** Every problem, one `invalid config: key: detail` line each. */
   describeAll(): string {
-    return this.problems.map(formatProblem).join('\n');
+    return this.problems.map(line).join('\n');
   }
 }
 
-/** Shorthand for the common single-problem case. */
 export function configError(keyPath: string, detail: string): ConfigError {
-  return new ConfigError({ keyPath, detail });
+  return new ConfigError([{ keyPath, detail }]);
+}
+
+/** Shows a value in a message, on one short line. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+/** ` (did you mean X?)` when a candidate is within a plausible typo's edit distance of `input`. */
+export function didYouMean(input: string, candidates: readonly string[]): string {
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      }
+      previous = current;
+    }
+    return previous[b.length]!;
+  };
+  const needle = input.toLowerCase();
+  const [best] = candidates
+    .map((candidate) => [candidate, distance(needle, candidate.toLowerCase())] as const)
+    .sort((a, b) => a[1] - b[1]);
+  return best && best[1] <= Math.max(2, Math.floor(needle.length / 3)) ? ` (did you mean ${best[0]}?)` : '';
+}
+
+const KIND: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'a boolean' };
+const EXPECTED: Record<string, string> = {
+  ...KIND,
+  int: 'an integer',
+  boolean: 'true or false',
+  object: 'a map',
+  array: 'a list',
+};
+
+/**
+ * The value as shown in a message. Secret keys (and anything that should have been a map or a
+ * list, where a pasted secret could sit) are described by kind only.
+ */
+function render(value: unknown, masked: boolean): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (masked) return KIND[typeof value] ?? typeof value;
+  return typeof value === 'string' ? quote(value) : String(value);
+}
+
+/** The choices of a discriminated union (`static, env, ...`), if the issue has them. */
+const oneOf = (issue: object) =>
+  'options' in issue && Array.isArray(issue.options) ? issue.options.map(String).join(', ') : undefined;
+
+/**
+ * Our wording for zod's built-in checks; schema-level messages take precedence. `{value}` is
+ * replaced by `problemsOf` with the offending value, or its kind when the key is secret. An unknown
+ * keys issue gets one line per key, each with the closest key the map accepts.
+ */
+export const issueWording: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = Object.keys((issue.inst as unknown as z.ZodObject | undefined)?.shape ?? {});
+      return issue.keys.map((key) => `unknown key${didYouMean(key, known)}`).join('\n');
+    }
+    case 'invalid_type':
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got {value}`;
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'string') return 'must not be empty';
+      return `{value} must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'string') return 'is too long';
+      return `{value} must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `{value} is not one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      return oneOf(issue) ? `{value} is not one of ${oneOf(issue)}` : 'has an invalid value';
+    default:
+      return '{value} is not valid';
+  }
+};
+
+/**
+ * The problems of a failed `safeParse(input, { error: issueWording, reportInput: true })`, keyed
+ * by path (`name(path)` turns it into a key path or a flag), in schema order.
+ */
+export function problemsOf(
+  issues: readonly z.core.$ZodIssue[],
+  secretKeys: ReadonlySet<string>,
+  name = (path: readonly PropertyKey[]) => keyPathOf(path) || '(top level)',
+): [ConfigProblem, ...ConfigProblem[]] {
+  const problems = issues.flatMap((issue): ConfigProblem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      const details = issue.message.split('\n');
+      return issue.keys.map((key, i) => ({ keyPath: name([...issue.path, key]), detail: details[i]! }));
+    }
+    // A discriminated union reports at its discriminator's path, with the whole map as input.
+    const value =
+      'discriminator' in issue && isObject(issue.input)
+        ? issue.input[String(issue.discriminator)]
+        : issue.input;
+    const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
+    const masked =
+      issue.path.some((key) => typeof key === 'string' && secretKeys.has(key)) ||
+      (issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'array'));
+    let detail = issue.message.replaceAll('{value}', render(value, masked));
+    if (missing) detail = `is required${oneOf(issue) ? ` (one of ${oneOf(issue)})` : ''}`;
+    else if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof value !== 'object') {
+      detail += '; quote it in YAML';
+    }
+    return [{ keyPath: name(issue.path), detail }];
+  });
+  return problems as [ConfigProblem, ...ConfigProblem[]];
 }

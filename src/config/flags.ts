@@ -1,277 +1,259 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { parseArgs } from 'node:util';
-import { configError } from './errors.js';
-import {
-  checkListenAddress,
-  checkShard,
-  checkTelemetryPath,
-  parseCount,
-  parseDuration,
-  quote,
-} from './flag-checks.js';
-import { didYouMean } from './suggest.js';
+import { z } from 'zod';
+import { COLLECTORS } from '../collectors/registry.js';
+import { ConfigError, configError, didYouMean, issueWording, problemsOf, quote } from './errors.js';
 
 export const DEFAULT_LISTEN_ADDRESS = ':9496';
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export const LOG_FORMATS = ['json', 'logfmt'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** The command line after validation; `loadConfig` combines it with the environment and the file. */
-export interface FlagValues {
-  readonly configFile?: string;
-  readonly listenAddress: string;
-  readonly telemetryPath: string;
-  readonly webConfigFile?: string;
-  readonly enableLifecycle: boolean;
-  readonly logLevel: LogLevel;
-  readonly logFormat: LogFormat;
-  /** While an account keeps failing the same way, its warning repeats at most this often (0: every round). */
-  readonly logFailureIntervalMs: number;
-  readonly demo: boolean;
-  readonly check: boolean;
-  /** `hostname` is resolved from `$HOSTNAME` by `loadConfig`, which has the environment. */
-  readonly shardIndex: number | 'hostname';
-  readonly shardCount: number;
-  readonly help: boolean;
-  readonly version: boolean;
+/** A string checked by `problem`, whose answer follows the quoted value in the message. */
+const checked = (problem: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const why = problem(value);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', message: `{value} ${why}` });
+  });
+
+const HOST_NAME =
+  /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
+
+/** `[host]:port` as Prometheus exporters take it: empty host, IPv4, `[IPv6]` or a name; port 0..65535. */
+function listenAddressProblem(value: string): string | undefined {
+  let port: string;
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']');
+    if (end < 0) return 'is missing the closing ] of the IPv6 address';
+    if (value[end + 1] !== ':') return 'must be [host]:port';
+    if (!isIPv6(value.slice(1, end))) return 'does not hold an IPv6 address in brackets';
+    port = value.slice(end + 2);
+  } else {
+    const colon = value.lastIndexOf(':');
+    if (colon < 0) return 'must be [host]:port, e.g. :9496 or 127.0.0.1:9496';
+    const host = value.slice(0, colon);
+    if (host.includes(':')) return 'must write an IPv6 host in brackets, e.g. [::1]:9496';
+    if (host !== '' && !isIPv4(host) && !HOST_NAME.test(host)) return 'has an invalid host';
+    port = value.slice(colon + 1);
+  }
+  return /^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : 'must end in a port from 0 to 65535';
 }
 
-export interface FlagSpec {
+/** The path Prometheus scrapes: absolute, not the landing page, and clear of the `/-/` health paths. */
+function telemetryPathProblem(value: string): string | undefined {
+  if (!value.startsWith('/')) return 'must start with /';
+  if (value === '/') return 'is the landing page; use a path such as /metrics';
+  if (value.startsWith('/-/')) return 'clashes with the /-/ health endpoints';
+  return /[\s?#]/.test(value) ? 'must be a plain path without spaces, ? or #' : undefined;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A Prometheus-style duration (`90s`, `10m`, `1h30m`, `0`) in milliseconds; NaN if it is none. */
+function durationMs(value: string): number {
+  if (value === '0') return 0;
+  if (!/^(\d{1,9}(ms|s|m|h|d))+$/.test(value)) return Number.NaN;
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/(\d+)(ms|s|m|h|d)/g))
+    total += Number(amount) * UNIT_MS[unit!]!;
+  return Number.isSafeInteger(total) ? total : Number.NaN;
+}
+
+const countProblem = (min: number) => (value: string) =>
+  /^\d{1,15}$/.test(value) && Number(value) >= min ? undefined : `must be an integer >= ${min}`;
+
+/** A shard index names one of the `count` shards. */
+export function shardProblem(index: number, count: number): string | undefined {
+  return index < count ? undefined : `${index} must be less than --shard.count (${count})`;
+}
+
+interface Flag {
   readonly name: string;
-  readonly kind: 'string' | 'bool';
-  readonly placeholder?: string;
-  readonly defaultText?: string;
+  /** The value's placeholder in `--help`; none for a boolean flag. */
+  readonly arg?: string;
+  /** The value used when the flag is absent, as typed on the command line. */
+  readonly default?: string;
   readonly help: string;
+  readonly schema?: z.ZodType<unknown, string>;
 }
-
-export const FLAG_SPECS: readonly FlagSpec[] = [
-  {
-    name: 'config.file',
-    kind: 'string',
-    placeholder: 'PATH',
-    help: 'YAML config file. Without it, one account "default" uses the standard credential chain.',
-  },
-  {
-    name: 'web.listen-address',
-    kind: 'string',
-    placeholder: '[HOST]:PORT',
-    defaultText: DEFAULT_LISTEN_ADDRESS,
-    help: 'Address to listen on for HTTP.',
-  },
-  {
-    name: 'web.telemetry-path',
-    kind: 'string',
-    placeholder: 'PATH',
-    defaultText: '/metrics',
-    help: 'Path under which to expose metrics.',
-  },
-  {
-    name: 'web.config.file',
-    kind: 'string',
-    placeholder: 'PATH',
-    help: 'TLS and basic-auth config (Prometheus exporter-toolkit format).',
-  },
-  {
-    name: 'web.enable-lifecycle',
-    kind: 'bool',
-    help: 'Allow POST /-/reload (same-origin or non-browser clients only). Without it only SIGHUP reloads.',
-  },
-  {
-    name: 'log.level',
-    kind: 'string',
-    placeholder: LOG_LEVELS.join('|'),
-    defaultText: 'info',
-    help: 'Only log messages at or above this level.',
-  },
-  {
-    name: 'log.format',
-    kind: 'string',
-    placeholder: LOG_FORMATS.join('|'),
-    defaultText: 'json',
-    help: 'Log output format.',
-  },
-  {
-    name: 'log.failure-interval',
-    kind: 'string',
-    placeholder: 'DURATION',
-    defaultText: '10m',
-    help: 'While an account keeps failing with the same error, repeat its warning at most this often (0: every round).',
-  },
-  {
-    name: 'demo',
-    kind: 'bool',
-    help: 'Start the embedded Tencent Cloud API simulator and point every account at it.',
-  },
-  {
-    name: 'check',
-    kind: 'bool',
-    help: 'Validate the config, call every configured API once, print the results and exit.',
-  },
-  {
-    name: 'shard.index',
-    kind: 'string',
-    placeholder: 'N|hostname',
-    defaultText: '0',
-    help: 'This replica\'s shard; "hostname" takes the trailing -N of $HOSTNAME (StatefulSet).',
-  },
-  {
-    name: 'shard.count',
-    kind: 'string',
-    placeholder: 'N',
-    defaultText: '1',
-    help: 'Number of replicas sharing the accounts.',
-  },
-  { name: 'help', kind: 'bool', help: 'Show this help and exit (also -h).' },
-  { name: 'version', kind: 'bool', help: 'Show the version and exit.' },
-];
-
-const FLAG_NAMES = FLAG_SPECS.map((spec) => `--${spec.name}`);
-
-/** `--log.failure-interval` default: the warning of a lasting failure comes back every 10 minutes. */
-export const DEFAULT_LOG_FAILURE_INTERVAL_MS = 600_000;
-
-export const DEFAULT_FLAGS: FlagValues = {
-  listenAddress: DEFAULT_LISTEN_ADDRESS,
-  telemetryPath: '/metrics',
-  enableLifecycle: false,
-  logLevel: 'info',
-  logFormat: 'json',
-  logFailureIntervalMs: DEFAULT_LOG_FAILURE_INTERVAL_MS,
-  demo: false,
-  check: false,
-  shardIndex: 0,
-  shardCount: 1,
-  help: false,
-  version: false,
-};
-
-type RawFlags = Map<string, string | boolean>;
-
-function unknownFlag(token: string): never {
-  const name = token.split('=')[0]!;
-  const bare = name.replace(/^-+/, '');
-  // Keep the message on one line whatever was typed.
-  const shown = /^[\x21-\x7e]{1,100}$/.test(name) ? name : quote(name);
-  throw configError(shown, `unknown flag${didYouMean(`--${bare}`, FLAG_NAMES)}`);
-}
-
-function parseBool(flag: string, value: string): boolean {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw configError(flag, `${quote(value)} must be true or false`);
-}
-
-const PARSE_OPTIONS = Object.fromEntries(
-  FLAG_SPECS.map((spec) => [
-    spec.name,
-    {
-      type: spec.kind === 'bool' ? ('boolean' as const) : ('string' as const),
-      ...(spec.name === 'help' ? { short: 'h' } : {}),
-    },
-  ]),
-);
 
 /**
- * Splits argv into flag name → raw value with node:util's parseArgs, in the Prometheus style:
- * `--flag=value`, `--flag value`, `--flag`, `--flag=false` and kingpin's `--no-flag` for booleans.
- * Its non-strict tokens are checked here, so every mistake names the flag in our own words.
+ * Every flag, once: its parser options, default, usage line and check (a zod schema on the value
+ * as typed) are all read from here, and `FlagValues` is inferred from it.
  */
-function tokenize(argv: readonly string[]): RawFlags {
+const FLAGS = {
+  configFile: {
+    name: 'config.file',
+    arg: 'PATH',
+    help: 'YAML config file. Without it, one account "default" uses the standard credential chain.',
+    schema: z.string(),
+  },
+  listenAddress: {
+    name: 'web.listen-address',
+    arg: '[HOST]:PORT',
+    default: DEFAULT_LISTEN_ADDRESS,
+    help: 'Address to listen on for HTTP.',
+    schema: checked(listenAddressProblem),
+  },
+  telemetryPath: {
+    name: 'web.telemetry-path',
+    arg: 'PATH',
+    default: '/metrics',
+    help: 'Path under which to expose metrics.',
+    schema: checked(telemetryPathProblem),
+  },
+  webConfigFile: {
+    name: 'web.config.file',
+    arg: 'PATH',
+    help: 'TLS and basic-auth config (Prometheus exporter-toolkit format).',
+    schema: z.string(),
+  },
+  enableLifecycle: {
+    name: 'web.enable-lifecycle',
+    help: 'Allow POST /-/reload (same-origin or non-browser clients only). Without it only SIGHUP reloads.',
+  },
+  logLevel: {
+    name: 'log.level',
+    arg: 'debug|info|warn|error',
+    default: 'info',
+    help: 'Only log messages at or above this level.',
+    schema: z.enum(['debug', 'info', 'warn', 'error']),
+  },
+  logFormat: {
+    name: 'log.format',
+    arg: 'json|logfmt',
+    default: 'json',
+    help: 'Log output format.',
+    schema: z.enum(['json', 'logfmt']),
+  },
+  logFailureIntervalMs: {
+    name: 'log.failure-interval',
+    arg: 'DURATION',
+    default: '10m',
+    help: 'While an account keeps failing with the same error, repeat its warning at most this often (0: every round).',
+    schema: checked((value) =>
+      Number.isNaN(durationMs(value)) ? 'must be a duration such as 30s, 10m or 1h30m' : undefined,
+    ).transform(durationMs),
+  },
+  demo: {
+    name: 'demo',
+    help: 'Start the embedded Tencent Cloud API simulator and point every account at it.',
+  },
+  check: {
+    name: 'check',
+    help: 'Validate the config, call every configured API once, print the results and exit.',
+  },
+  shardIndex: {
+    name: 'shard.index',
+    arg: 'N|hostname',
+    default: '0',
+    help: 'This replica\'s shard; "hostname" takes the trailing -N of $HOSTNAME (StatefulSet).',
+    // `hostname` is resolved by loadConfig, which has the environment.
+    schema: checked((value) => (value === 'hostname' ? undefined : countProblem(0)(value))).transform(
+      (value) => (value === 'hostname' ? value : Number(value)),
+    ),
+  },
+  shardCount: {
+    name: 'shard.count',
+    arg: 'N',
+    default: '1',
+    help: 'Number of replicas sharing the accounts.',
+    schema: checked(countProblem(1)).transform(Number),
+  },
+  help: { name: 'help', help: 'Show this help and exit (also -h).' },
+  version: { name: 'version', help: 'Show the version and exit.' },
+} as const satisfies Record<string, Flag>;
+
+type Key = keyof typeof FLAGS;
+type Value<F> = F extends { schema: z.ZodType }
+  ? z.output<F['schema']> | (F extends { default: string } ? never : undefined)
+  : boolean;
+/** The command line after validation; `loadConfig` combines it with the environment and the file. */
+export type FlagValues = { readonly [K in Key]: Value<(typeof FLAGS)[K]> };
+
+export const FLAG_SPECS: readonly Flag[] = Object.values(FLAGS);
+const KEYS = new Map<string, Key>(Object.entries(FLAGS).map(([key, flag]) => [flag.name, key as Key]));
+
+const bool = z.stringbool({ truthy: ['true'], falsy: ['false'], error: '{value} must be true or false' });
+const flagsSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(FLAGS).map(([key, flag]: [string, Flag]) => {
+        if (!flag.schema) return [key, bool.prefault('false')];
+        const schema = z.string().min(1).pipe(flag.schema);
+        return [key, flag.default === undefined ? schema.optional() : schema.prefault(flag.default)];
+      }),
+    ),
+  )
+  .superRefine((flags, ctx) => {
+    const { shardIndex, shardCount } = flags as FlagValues;
+    const why = typeof shardIndex === 'number' ? shardProblem(shardIndex, shardCount) : undefined;
+    if (why) ctx.addIssue({ code: 'custom', path: ['shardIndex'], message: why });
+  });
+
+function unknownFlag(typed: string): ConfigError {
+  const name = typed.split('=')[0]!;
+  // Keep the message on one line whatever was typed.
+  const shown = /^[\x21-\x7e]{1,100}$/.test(name) ? name : quote(name);
+  const known = FLAG_SPECS.map((flag) => `--${flag.name}`);
+  return configError(shown, `unknown flag${didYouMean(`--${name.replace(/^-+/, '')}`, known)}`);
+}
+
+/**
+ * Splits argv with node:util's parseArgs in the Prometheus style: `--flag=value`, `--flag value`,
+ * `--flag`, `--flag=false` and kingpin's `--no-flag` for booleans. Its non-strict tokens are
+ * checked here, so every mistake names the flag in our own words.
+ */
+function tokenize(argv: readonly string[]): Partial<Record<Key, string>> {
+  const options = Object.fromEntries(
+    FLAG_SPECS.map((flag) => [
+      flag.name,
+      {
+        type: flag.arg ? ('string' as const) : ('boolean' as const),
+        ...(flag.name === 'help' && { short: 'h' }),
+      },
+    ]),
+  );
   const { tokens } = parseArgs({
     args: [...argv],
-    options: PARSE_OPTIONS,
+    options,
     strict: false,
     allowPositionals: true,
     allowNegative: true,
     tokens: true,
   });
-  const raw: RawFlags = new Map();
+  const raw: Partial<Record<Key, string>> = {};
   for (const token of tokens) {
-    if (token.kind === 'option-terminator')
-      throw configError('"--"', 'unexpected argument; flags are written --name=value');
-    if (token.kind === 'positional') {
-      throw configError(quote(token.value), 'unexpected argument; flags are written --name=value');
+    if (token.kind !== 'option') {
+      const shown = token.kind === 'positional' ? quote(token.value) : '"--"';
+      throw configError(shown, 'unexpected argument; flags are written --name=value');
     }
     const typed = argv[token.index]!;
-    const spec = FLAG_SPECS.find((candidate) => candidate.name === token.name);
-    if (
-      !spec ||
-      !typed.startsWith(token.rawName) ||
-      (token.rawName.startsWith('-') && !token.rawName.startsWith('--') && token.rawName !== '-h')
-    ) {
-      unknownFlag(typed);
-    }
+    const key = KEYS.get(token.name);
     const negated = token.rawName.startsWith('--no-');
-    if (negated && (spec.kind !== 'bool' || token.value !== undefined)) unknownFlag(typed);
-    const flag = `--${spec.name}`;
-    if (raw.has(spec.name)) throw configError(flag, 'is given more than once');
-    if (spec.kind === 'bool') {
-      raw.set(spec.name, negated ? false : token.value === undefined ? true : parseBool(flag, token.value));
-      continue;
+    const isBool = key !== undefined && !('arg' in FLAGS[key]);
+    if (
+      key === undefined ||
+      !typed.startsWith(token.rawName) ||
+      (!token.rawName.startsWith('--') && token.rawName !== '-h') ||
+      (negated && (!isBool || token.value !== undefined))
+    ) {
+      throw unknownFlag(typed);
     }
+    const flag = `--${token.name}`;
+    if (raw[key] !== undefined) throw configError(flag, 'is given more than once');
     // parseArgs takes the next argument as the value even when it is another flag.
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+    if (!isBool && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) {
       throw configError(flag, 'requires a value');
     }
-    raw.set(spec.name, token.value);
+    raw[key] = negated ? 'false' : (token.value ?? 'true');
   }
   return raw;
 }
 
-function stringFlag(raw: RawFlags, name: string): string | undefined {
-  const value = raw.get(name);
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw configError(`--${name}`, 'must not be empty');
-  return value;
-}
-
-function choiceFlag<T extends string>(raw: RawFlags, name: string, choices: readonly T[], fallback: T): T {
-  const value = stringFlag(raw, name);
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) {
-    throw configError(`--${name}`, `${quote(value)} is not one of ${choices.join(', ')}`);
-  }
-  return value as T;
-}
-
-function validate(raw: RawFlags): FlagValues {
-  const shardIndexText = stringFlag(raw, 'shard.index');
-  const shardIndex =
-    shardIndexText === undefined || shardIndexText === 'hostname'
-      ? (shardIndexText ?? 0)
-      : parseCount('--shard.index', shardIndexText, 0);
-  const shardCountText = stringFlag(raw, 'shard.count');
-  const shardCount = shardCountText === undefined ? 1 : parseCount('--shard.count', shardCountText, 1);
-  // `hostname` is checked once $HOSTNAME is known (load.ts).
-  if (typeof shardIndex === 'number') checkShard(shardIndex, shardCount);
-  const listenAddress = stringFlag(raw, 'web.listen-address');
-  const telemetryPath = stringFlag(raw, 'web.telemetry-path');
-  const configFile = stringFlag(raw, 'config.file');
-  const webConfigFile = stringFlag(raw, 'web.config.file');
-  const failureInterval = stringFlag(raw, 'log.failure-interval');
-  return {
-    ...(configFile === undefined ? {} : { configFile }),
-    listenAddress:
-      listenAddress === undefined
-        ? DEFAULT_LISTEN_ADDRESS
-        : checkListenAddress('--web.listen-address', listenAddress),
-    telemetryPath:
-      telemetryPath === undefined ? '/metrics' : checkTelemetryPath('--web.telemetry-path', telemetryPath),
-    ...(webConfigFile === undefined ? {} : { webConfigFile }),
-    enableLifecycle: raw.get('web.enable-lifecycle') === true,
-    logLevel: choiceFlag(raw, 'log.level', LOG_LEVELS, 'info'),
-    logFormat: choiceFlag(raw, 'log.format', LOG_FORMATS, 'json'),
-    logFailureIntervalMs:
-      failureInterval === undefined
-        ? DEFAULT_LOG_FAILURE_INTERVAL_MS
-        : parseDuration('--log.failure-interval', failureInterval),
-    demo: raw.get('demo') === true,
-    check: raw.get('check') === true,
-    shardIndex,
-    shardCount,
-    help: raw.get('help') === true,
-    version: raw.get('version') === true,
-  };
+function validate(argv: readonly string[]): FlagValues {
+  const result = flagsSchema.safeParse(tokenize(argv), { error: issueWording, reportInput: true });
+  if (result.success) return result.data as FlagValues;
+  throw new ConfigError(
+    problemsOf(result.error.issues, new Set(), (path) => `--${FLAGS[path[0] as Key].name}`),
+  );
 }
 
 /**
@@ -281,10 +263,34 @@ function validate(raw: RawFlags): FlagValues {
  */
 export function parseFlags(argv: readonly string[]): FlagValues {
   try {
-    return validate(tokenize(argv));
+    return validate(argv);
   } catch (error) {
     if (argv.includes('--help') || argv.includes('-h')) return { ...DEFAULT_FLAGS, help: true };
     if (argv.includes('--version')) return { ...DEFAULT_FLAGS, version: true };
     throw error;
   }
+}
+
+export const DEFAULT_FLAGS: FlagValues = validate([]);
+
+/** `--help` output: every flag with its argument and default, and the collectors the config can set. */
+export function usageText(program = 'tencentcloud-scan-exporter'): string {
+  const rows = FLAG_SPECS.map((flag) => [
+    flag.arg ? `--${flag.name}=${flag.arg}` : `--${flag.name}`,
+    flag.default === undefined ? flag.help : `${flag.help} Default: ${flag.default}`,
+  ]);
+  const width = Math.max(...rows.map(([left]) => left!.length));
+  const nameWidth = Math.max(...COLLECTORS.map((d) => d.name.length));
+  return [
+    `usage: ${program} [flags]`,
+    '',
+    'Prometheus exporter for Tencent Cloud scan status (TCSS image scans, CWP host scans).',
+    '',
+    'Flags (--flag=value or --flag value; booleans also --flag=false or --no-flag):',
+    ...rows.map(([left, right]) => `  ${left!.padEnd(width)}  ${right}`),
+    '',
+    'Collectors (config file: collectors.<name>, each with enabled, schedule, timeout_seconds):',
+    ...COLLECTORS.map((d) => `  ${d.name.padEnd(nameWidth)}  ${d.description}`),
+    '',
+  ].join('\n');
 }

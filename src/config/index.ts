@@ -1,6 +1,12 @@
-export { ConfigError, type ConfigProblem, formatProblem } from './errors.js';
-export { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags } from './flags.js';
-export { deepFreeze } from './freeze.js';
-export { type LoadResult, loadConfig, loadConfigFile, loadConfigText, validateFileData } from './load.js';
-export * from './types.js';
-export { usageText } from './usage.js';
+export { ConfigError, type ConfigProblem } from './errors.js';
+export {
+  DEFAULT_FLAGS,
+  DEFAULT_LISTEN_ADDRESS,
+  FLAG_SPECS,
+  type FlagValues,
+  parseFlags,
+  usageText,
+} from './flags.js';
+export * from './load.js';
+export type { CredentialsConfig } from './schema.js';
+export type { AccountConfig } from './secrets.js';

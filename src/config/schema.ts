@@ -11,70 +11,17 @@ import {
 
 /**
  * The config file: its shape, defaults and every rule, including those that span keys, in one
- * zod schema. The configuration's types are inferred from it; what the file says is what the
- * exporter reads (snake_case, as users write it), only with defaults filled in and an account's
- * flat secret keys moved into a `credentials: { source: static }` block. Messages may hold
- * `{value}`, which the issue formatter replaces with the offending value, or with its kind when
- * the key is secret.
+ * zod schema; the configuration's types are inferred from it. Messages may hold `{value}`, which
+ * the issue formatter replaces with the offending value, or with its kind when the key is secret.
  */
 
-export const SECRET_KEYS: ReadonlySet<string> = new Set([
-  'secret_id',
-  'secret_key',
-  'session_token',
-  'external_id',
-]);
 export const SECRET_BASES = ['secret_id', 'secret_key', 'session_token'] as const;
-export type SecretBase = (typeof SECRET_BASES)[number];
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+export const SECRET_KEYS: ReadonlySet<string> = new Set([...SECRET_BASES, 'external_id']);
 
 const nonEmpty = z.string().min(1);
-const filePath = z.string().min(1);
 const envName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: '{value} is not an environment variable name' });
-/**
- * What a base URL may not carry: the client appends the API path and signs for the host, so a
- * query, fragment or user:password@ would be dropped or sent somewhere surprising. The value is
- * not echoed: userinfo may hold a password.
- */
-function baseUrlExtras(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const extras = [
-    ...(url.username || url.password ? ['user:password@'] : []),
-    ...(url.search ? ['a ?query'] : []),
-    ...(url.hash ? ['a #fragment'] : []),
-  ];
-  return extras.length === 0 ? undefined : extras.join(' and ');
-}
-
-/** An http(s) base URL: scheme, host, optional port and path prefix, nothing else. */
-const baseUrl = z.string().superRefine((value, ctx) => {
-  if (!isHttpUrl(value)) {
-    ctx.addIssue({ code: 'custom', message: '{value} is not an http:// or https:// URL' });
-    return;
-  }
-  const extras = baseUrlExtras(value);
-  if (extras) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a base URL such as https://host:port/prefix/, without ${extras}`,
-    });
-  }
-});
 const region = z
   .string()
   .regex(/^[a-z]+(-[a-z0-9]+)+$/, { error: '{value} is not a region such as ap-guangzhou' });
@@ -82,87 +29,79 @@ const roleArn = z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/\S+$/, {
   error: '{value} is not a role ARN such as qcs::cam::uin/100000000001:roleName/name',
 });
 const sessionName = z.string().regex(SESSION_NAME, { error: `{value} must be ${SESSION_NAME_RULE}` });
-export const accountName = z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
+const accountName = z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
   error: '{value} must be 1 to 64 characters of letters, digits and _.-',
+});
+
+/**
+ * An http(s) base URL: scheme, host, optional port and path prefix. The client appends the API
+ * path and signs for the host, so a query, fragment or user:password@ would be dropped or sent
+ * somewhere surprising; the value is then not echoed, as userinfo may hold a password.
+ */
+const baseUrl = z.string().superRefine((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
+    ctx.addIssue({ code: 'custom', message: '{value} is not an http:// or https:// URL' });
+    return;
+  }
+  const extras = [
+    (url.username || url.password) && 'user:password@',
+    url.search && 'a ?query',
+    url.hash && 'a #fragment',
+  ];
+  const without = extras.filter(Boolean).join(' and ');
+  if (without) {
+    const message = `must be a base URL such as https://host:port/prefix/, without ${without}`;
+    ctx.addIssue({ code: 'custom', message });
+  }
 });
 
 /** `secret_id` / `secret_id_file` / `secret_id_env` and the same for secret_key and session_token. */
 const secretFields = {
   secret_id: nonEmpty.optional(),
-  secret_id_file: filePath.optional(),
+  secret_id_file: nonEmpty.optional(),
   secret_id_env: envName.optional(),
   secret_key: nonEmpty.optional(),
-  secret_key_file: filePath.optional(),
+  secret_key_file: nonEmpty.optional(),
   secret_key_env: envName.optional(),
   session_token: nonEmpty.optional(),
-  session_token_file: filePath.optional(),
+  session_token_file: nonEmpty.optional(),
   session_token_env: envName.optional(),
 };
-
 export type SecretFields = { readonly [K in keyof typeof secretFields]?: string };
+
 type Context = z.core.$RefinementCtx;
 type Path = PropertyKey[];
+const problem = (ctx: Context, path: Path, message: string) =>
+  ctx.addIssue({ code: 'custom', path, message });
 
-function givenForms(holder: SecretFields, base: SecretBase): string[] {
+/** The forms (`secret_id`, `secret_id_file`, `secret_id_env`) of one secret that are given. */
+export function givenForms(holder: SecretFields, base: string): string[] {
   return [base, `${base}_file`, `${base}_env`].filter(
     (key) => holder[key as keyof SecretFields] !== undefined,
   );
 }
 
-/** Whether any of the flat secret keys (or their _file/_env forms) is present. */
-export function hasSecretKeys(holder: SecretFields): boolean {
-  return SECRET_BASES.some((base) => givenForms(holder, base).length > 0);
-}
-
 /** Each secret given at most one way; a key pair needs both halves. */
 function checkKeyPair(holder: SecretFields, path: Path, ctx: Context): void {
   for (const base of SECRET_BASES) {
-    const forms = givenForms(holder, base);
-    if (forms.length > 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, forms[1]!],
-        message: `cannot be combined with ${forms[0]}`,
-      });
-    }
+    const [first, second] = givenForms(holder, base);
+    if (second) problem(ctx, [...path, second], `cannot be combined with ${first}`);
   }
-  const hasId = givenForms(holder, 'secret_id').length > 0;
-  const hasKey = givenForms(holder, 'secret_key').length > 0;
-  if (!hasId)
-    ctx.addIssue({ code: 'custom', path: [...path, 'secret_id'], message: 'is required with secret_key' });
-  if (!hasKey)
-    ctx.addIssue({ code: 'custom', path: [...path, 'secret_key'], message: 'is required with secret_id' });
+  if (givenForms(holder, 'secret_id').length === 0)
+    problem(ctx, [...path, 'secret_id'], 'is required with secret_key');
+  if (givenForms(holder, 'secret_key').length === 0)
+    problem(ctx, [...path, 'secret_key'], 'is required with secret_id');
 }
 
-// Not in the documented list, but assume_role needs a way to start from a key pair that is not
-// itself a scraped account.
-const staticSource = z.strictObject({ source: z.literal('static'), ...secretFields });
-
-const assumeRoleSource = z.strictObject({
-  source: z.literal('assume_role'),
-  role_arn: roleArn,
-  session_name: sessionName.default(DEFAULT_SESSION_NAME),
-  duration_seconds: z
-    .int()
-    .min(MIN_DURATION_SECONDS)
-    .max(MAX_DURATION_SECONDS)
-    .default(DEFAULT_DURATION_SECONDS),
-  external_id: nonEmpty.optional(),
-  sts_endpoint: baseUrl.optional(),
-  /** The credentials that call STS: a nested block... */
-  get from() {
-    return credentialsSchema.optional();
-  },
-  /** ...or another account's, by name. */
-  from_account: accountName.optional(),
-});
-
 export const credentialsSchema = z.discriminatedUnion('source', [
-  staticSource,
+  // Not in the documented list, but assume_role needs a way to start from a key pair that is not
+  // itself a scraped account.
+  z.strictObject({ source: z.literal('static'), ...secretFields }),
   z.strictObject({ source: z.literal('env') }),
   z.strictObject({
     source: z.literal('profile'),
-    file: filePath.optional(),
+    file: nonEmpty.optional(),
     profile: nonEmpty.default('default'),
   }),
   z.strictObject({
@@ -170,19 +109,35 @@ export const credentialsSchema = z.discriminatedUnion('source', [
     role_name: nonEmpty.optional(),
     metadata_endpoint: baseUrl.optional(),
   }),
-  assumeRoleSource,
+  z.strictObject({
+    source: z.literal('assume_role'),
+    role_arn: roleArn,
+    session_name: sessionName.default(DEFAULT_SESSION_NAME),
+    duration_seconds: z
+      .int()
+      .min(MIN_DURATION_SECONDS)
+      .max(MAX_DURATION_SECONDS)
+      .default(DEFAULT_DURATION_SECONDS),
+    external_id: nonEmpty.optional(),
+    sts_endpoint: baseUrl.optional(),
+    /** The credentials that call STS: a nested block... */
+    get from() {
+      return credentialsSchema.optional();
+    },
+    /** ...or another account's, by name. */
+    from_account: accountName.optional(),
+  }),
   z.strictObject({
     source: z.literal('web_identity'),
     region: region.optional(),
     provider_id: nonEmpty.optional(),
-    token_file: filePath.optional(),
+    token_file: nonEmpty.optional(),
     role_arn: roleArn.optional(),
     session_name: sessionName.default(DEFAULT_SESSION_NAME),
     sts_endpoint: baseUrl.optional(),
   }),
   z.strictObject({ source: z.literal('chain') }),
 ]);
-
 export type CredentialsConfig = z.output<typeof credentialsSchema>;
 
 const accountSchema = z.strictObject({
@@ -197,109 +152,79 @@ const accountSchema = z.strictObject({
   requests_per_second: z.number().gt(0).lte(1000).default(20),
 });
 
-/**
- * An account as the exporter uses it, after secrets/secrets.ts resolved its credentials: the flat
- * secret keys are a `source: static` block, no credentials at all the default chain.
- */
-export type AccountConfig = Omit<z.output<typeof accountSchema>, keyof SecretFields | 'credentials'> & {
-  readonly credentials: CredentialsConfig;
-};
-
 interface Edge {
   readonly target: string;
   readonly path: Path;
 }
 
-/** A credentials block's own rules; its from_account edges go to `edges` (targets checked). */
+/** A credentials block's own rules; returns the from_account its chain of `from` blocks ends in. */
 function checkCredentials(
   creds: CredentialsConfig,
   path: Path,
-  names: ReadonlySet<string>,
-  edges: Edge[],
+  names: Set<string>,
   ctx: Context,
-): void {
+): Edge | undefined {
   if (creds.source === 'static') checkKeyPair(creds, path, ctx);
-  if (creds.source !== 'assume_role') return;
-  if (creds.from === undefined && creds.from_account === undefined) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'from'], message: 'is required (or from_account)' });
+  if (creds.source !== 'assume_role') return undefined;
+  const { from, from_account: target } = creds;
+  if (from === undefined && target === undefined)
+    problem(ctx, [...path, 'from'], 'is required (or from_account)');
+  if (from !== undefined && target !== undefined) {
+    problem(ctx, [...path, 'from_account'], 'cannot be combined with from');
   }
-  if (creds.from !== undefined && creds.from_account !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [...path, 'from_account'],
-      message: 'cannot be combined with from',
-    });
-  }
-  if (creds.from !== undefined) checkCredentials(creds.from, [...path, 'from'], names, edges, ctx);
-  if (creds.from_account === undefined) return;
-  const at = [...path, 'from_account'];
-  if (names.has(creds.from_account)) edges.push({ target: creds.from_account, path: at });
-  else {
-    ctx.addIssue({
-      code: 'custom',
-      path: at,
-      message: `${JSON.stringify(creds.from_account)} is not the name of an account`,
-    });
-  }
+  const inner = from === undefined ? undefined : checkCredentials(from, [...path, 'from'], names, ctx);
+  if (target === undefined) return inner;
+  if (names.has(target)) return { target, path: [...path, 'from_account'] };
+  problem(ctx, [...path, 'from_account'], `${JSON.stringify(target)} is not the name of an account`);
+  return inner;
 }
 
-/** from_account chains must end in an account that does not lead back. */
-function checkCycles(edgesByAccount: ReadonlyMap<string, readonly Edge[]>, ctx: Context): void {
+/** from_account chains must end in an account that does not lead back; each loop is reported once. */
+function checkCycles(edges: ReadonlyMap<string, Edge>, ctx: Context): void {
   const done = new Set<string>();
-  const visit = (name: string, trail: string[]): void => {
-    if (done.has(name)) return;
-    for (const edge of edgesByAccount.get(name) ?? []) {
-      const loopStart = trail.indexOf(edge.target);
-      if (loopStart >= 0 || edge.target === name) {
-        const loop = [...trail.slice(loopStart >= 0 ? loopStart : trail.length), name, edge.target];
-        ctx.addIssue({
-          code: 'custom',
-          path: [...edge.path],
-          message: `forms a cycle: ${loop.join(' -> ')}`,
-        });
-        continue;
-      }
-      visit(edge.target, [...trail, name]);
+  for (const start of edges.keys()) {
+    const trail: string[] = [];
+    let name: string | undefined = start;
+    while (name !== undefined && !done.has(name) && !trail.includes(name)) {
+      trail.push(name);
+      name = edges.get(name)?.target;
     }
-    done.add(name);
-  };
-  for (const name of edgesByAccount.keys()) visit(name, []);
+    if (name !== undefined && trail.includes(name)) {
+      const loop = [...trail.slice(trail.indexOf(name)), name].join(' -> ');
+      problem(ctx, edges.get(trail.at(-1)!)!.path, `forms a cycle: ${loop}`);
+    }
+    for (const visited of trail) done.add(visited);
+  }
 }
 
 /** The rules that span keys: unique names, one credential form per account, from_account targets and cycles. */
 function checkAccounts(accounts: readonly z.output<typeof accountSchema>[], ctx: Context): void {
   const firstIndex = new Map<string, number>();
-  accounts.forEach((account, index) => {
-    const earlier = firstIndex.get(account.name);
-    if (earlier === undefined) firstIndex.set(account.name, index);
-    else {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accounts', index, 'name'],
-        message: `${JSON.stringify(account.name)} is already the name of accounts[${earlier}]`,
-      });
-    }
+  accounts.forEach(({ name }, index) => {
+    const earlier = firstIndex.get(name);
+    if (earlier === undefined) firstIndex.set(name, index);
+    else
+      problem(
+        ctx,
+        ['accounts', index, 'name'],
+        `${JSON.stringify(name)} is already the name of accounts[${earlier}]`,
+      );
   });
   const names = new Set(firstIndex.keys());
-  const edgesByAccount = new Map<string, Edge[]>();
+  const edges = new Map<string, Edge>();
   accounts.forEach((account, index) => {
     const path = ['accounts', index];
-    const flat = hasSecretKeys(account);
+    const flat = SECRET_BASES.some((base) => givenForms(account, base).length > 0);
     if (flat && account.credentials !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'credentials'],
-        message: 'cannot be combined with secret_id / secret_key / session_token; use one or the other',
-      });
-    } else if (flat) {
-      checkKeyPair(account, path, ctx);
-    } else if (account.credentials !== undefined) {
-      const edges: Edge[] = [];
-      checkCredentials(account.credentials, [...path, 'credentials'], names, edges, ctx);
-      if (firstIndex.get(account.name) === index) edgesByAccount.set(account.name, edges);
+      const message = 'cannot be combined with secret_id / secret_key / session_token; use one or the other';
+      problem(ctx, [...path, 'credentials'], message);
+    } else if (flat) checkKeyPair(account, path, ctx);
+    else if (account.credentials !== undefined) {
+      const edge = checkCredentials(account.credentials, [...path, 'credentials'], names, ctx);
+      if (edge && firstIndex.get(account.name) === index) edges.set(account.name, edge);
     }
   });
-  checkCycles(edgesByAccount, ctx);
+  checkCycles(edges, ctx);
 }
 
 export const fileSchema = z
@@ -316,5 +241,4 @@ export const fileSchema = z
     collectors: collectorsSchema.prefault({}),
   })
   .superRefine((file, ctx) => checkAccounts(file.accounts, ctx));
-
 export type FileConfig = z.output<typeof fileSchema>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountConfig, CredentialsConfig } from '../config/types.js';
+import type { AccountConfig, CredentialsConfig } from '../config/index.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import type { AccountRuntime } from '../scheduler/scheduler.js';
 import { TencentCloudClient } from '../tencentcloud/client.js';

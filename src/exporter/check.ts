@@ -1,5 +1,5 @@
 import { COLLECTORS } from '../collectors/registry.js';
-import type { ExporterConfig } from '../config/types.js';
+import type { ExporterConfig } from '../config/index.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { runAccountRound } from '../scheduler/account-round.js';
 import { closeAllPools } from '../tencentcloud/transport.js';

@@ -1,5 +1,5 @@
 import { configuredCollectors } from '../collectors/registry.js';
-import type { ExporterConfig } from '../config/types.js';
+import type { ExporterConfig } from '../config/index.js';
 import type { ScheduledCollector } from '../scheduler/scheduler.js';
 
 /** The enabled collectors with their schedules, as the config describes them. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { COLLECTORS, type CollectorsConfig } from '../collectors/registry.js';
+import type { AccountConfig, ExporterConfig } from '../config/index.js';
 import { defaultTimeoutSeconds } from '../config/schedule.js';
-import type { AccountConfig, ExporterConfig } from '../config/types.js';
 import { demoAccounts } from '../simulator/demo-accounts.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../simulator/index.js';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/errors.js';
-import type { ExporterConfig } from '../config/types.js';
+import type { ExporterConfig } from '../config/index.js';
 import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { SeriesStore } from '../metrics/series-store.js';

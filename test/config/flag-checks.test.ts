@@ -1,7 +1,9 @@
 import { ConfigError } from '../../src/config/errors.js';
-import { checkListenAddress, checkTelemetryPath, ordinalFromHostname } from '../../src/config/flag-checks.js';
+import { parseFlags } from '../../src/config/flags.js';
+import { loadConfig } from '../../src/config/load.js';
+import { rejection } from './helpers.js';
 
-describe('checkListenAddress', () => {
+describe('--web.listen-address', () => {
   test.each([
     ':9496',
     ':0',
@@ -14,7 +16,7 @@ describe('checkListenAddress', () => {
     'exporter.monitoring.svc:9496',
     'my-host:1',
   ])('accepts %s', (address) => {
-    expect(checkListenAddress('--web.listen-address', address)).toBe(address);
+    expect(parseFlags([`--web.listen-address=${address}`]).listenAddress).toBe(address);
   });
 
   const bad: [string, string][] = [
@@ -31,37 +33,37 @@ describe('checkListenAddress', () => {
     ['-leading.dash:1', 'has an invalid host'],
   ];
   test.each(bad)('rejects %s', (address, why) => {
-    expect(() => checkListenAddress('--web.listen-address', address)).toThrow(
-      new ConfigError({ keyPath: '--web.listen-address', detail: `${JSON.stringify(address)} ${why}` }),
+    expect(() => parseFlags([`--web.listen-address=${address}`])).toThrow(
+      `invalid config: --web.listen-address: ${JSON.stringify(address)} ${why}`,
     );
   });
 });
 
-describe('checkTelemetryPath', () => {
+describe('--web.telemetry-path', () => {
   test.each(['/metrics', '/a/b', '/metrics/'])('accepts %s', (path) => {
-    expect(checkTelemetryPath('--web.telemetry-path', path)).toBe(path);
+    expect(parseFlags([`--web.telemetry-path=${path}`]).telemetryPath).toBe(path);
   });
   test.each(['metrics', '/', '/-/healthy', '/a b', '/m?x=1', '/m#x'])('rejects %s', (path) => {
-    expect(() => checkTelemetryPath('--web.telemetry-path', path)).toThrow(ConfigError);
+    expect(() => parseFlags([`--web.telemetry-path=${path}`])).toThrow(ConfigError);
   });
 });
 
-describe('ordinalFromHostname', () => {
+describe('--shard.index=hostname', () => {
   test.each([
     ['exporter-0', 0],
     ['tencentcloud-scan-exporter-12', 12],
     ['a-b-3', 3],
-  ])('%s -> %d', (hostname, ordinal) => {
-    expect(ordinalFromHostname('--shard.index', hostname)).toBe(ordinal);
+  ])('%s -> %d', async (hostname, ordinal) => {
+    const result = await loadConfig(['--shard.index=hostname', '--shard.count=20'], { HOSTNAME: hostname });
+    expect(result.kind === 'config' && result.config.shard.index).toBe(ordinal);
   });
   test.each([
     [undefined, 'is "hostname" but $HOSTNAME is not set'],
     ['', 'is "hostname" but $HOSTNAME is not set'],
     ['exporter', 'is "hostname" but $HOSTNAME "exporter" does not end in -N (a StatefulSet ordinal)'],
     ['exporter-x', 'is "hostname" but $HOSTNAME "exporter-x" does not end in -N (a StatefulSet ordinal)'],
-  ])('%j is an error', (hostname, detail) => {
-    expect(() => ordinalFromHostname('--shard.index', hostname)).toThrow(
-      `invalid config: --shard.index: ${detail}`,
-    );
+  ])('%j is an error', async (hostname, detail) => {
+    const error = await rejection(loadConfig(['--shard.index=hostname'], { HOSTNAME: hostname }));
+    expect(error.message).toBe(`invalid config: --shard.index: ${detail}`);
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../src/config/errors.js';
-import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags } from '../../src/config/flags.js';
-import { usageText } from '../../src/config/usage.js';
+import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags, usageText } from '../../src/config/flags.js';
 
 function errorOf(run: () => unknown): ConfigError {
   try {
@@ -193,7 +192,7 @@ test('every flag in the table parses with a sample value', () => {
     'shard.count': '2',
   };
   for (const spec of FLAG_SPECS) {
-    const argv = spec.kind === 'bool' ? [`--${spec.name}`] : [`--${spec.name}=${samples[spec.name]}`];
+    const argv = spec.arg === undefined ? [`--${spec.name}`] : [`--${spec.name}=${samples[spec.name]}`];
     expect(() => parseFlags(argv)).not.toThrow();
   }
 });

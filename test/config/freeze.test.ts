@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../src/config/freeze.js';
+import { deepFreeze } from '../../src/config/load.js';
 
 test('freezes nested objects and arrays, returns the same value', () => {
   const value = { a: { b: [1, { c: 2 }] }, d: 'x' };

@@ -2,9 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FLAGS, parseFlags } from '../../src/config/flags.js';
-import { loadConfig, loadConfigFile, loadConfigText, validateFileData } from '../../src/config/load.js';
-import type { ExporterConfig } from '../../src/config/types.js';
-import { parseYaml } from '../../src/config/yaml-file.js';
+import {
+  type ExporterConfig,
+  loadConfig,
+  loadConfigFile,
+  loadConfigText,
+  parseYaml,
+  validateFileData,
+} from '../../src/config/load.js';
 import { rejection } from './helpers.js';
 
 let dir: string;

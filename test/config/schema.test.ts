@@ -1,5 +1,5 @@
+import type { CredentialsConfig } from '../../src/config/index.js';
 import { loadConfigText } from '../../src/config/load.js';
-import type { CredentialsConfig } from '../../src/config/types.js';
 import { rejection } from './helpers.js';
 
 const ARN = 'qcs::cam::uin/100000000001:roleName/scan';

@@ -1,6 +1,5 @@
 import { COLLECTORS } from '../../src/collectors/registry.js';
-import { FLAG_SPECS } from '../../src/config/flags.js';
-import { usageText } from '../../src/config/usage.js';
+import { FLAG_SPECS, usageText } from '../../src/config/flags.js';
 
 test('usage lists every flag and the defaults', () => {
   const text = usageText();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/types.js';
+import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/index.js';
 import { lintDockerfile } from './lint-dockerfile.js';
 import { isIgnored, parseInstructions } from './parse-dockerfile.js';
 

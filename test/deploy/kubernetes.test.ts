@@ -4,8 +4,8 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { parseFlags } from '../../src/config/flags.js';
+import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/index.js';
 import { validateFileData } from '../../src/config/load.js';
-import { DEFAULT_LISTEN_ADDRESS } from '../../src/config/types.js';
 import { heapFlagsFor } from '../../src/exporter/heap-bound.js';
 import { describeWith } from '../helpers/system-tools.js';
 

@@ -1,4 +1,4 @@
-import type { AccountConfig } from '../../src/config/types.js';
+import type { AccountConfig } from '../../src/config/index.js';
 import { AccountRuntimes } from '../../src/exporter/accounts.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 

@@ -1,4 +1,4 @@
-import type { CredentialsConfig } from '../../config/types.js';
+import type { CredentialsConfig } from '../../config/index.js';
 import type { ApiCaller } from '../types.js';
 import { AssumeRoleProvider } from './assume-role.js';
 import { createDefaultChain } from './chain.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialsConfig } from '../../../src/config/types.js';
+import type { CredentialsConfig } from '../../../src/config/index.js';
 import { AssumeRoleProvider } from '../../../src/tencentcloud/credentials/assume-role.js';
 import { ChainCredentialProvider } from '../../../src/tencentcloud/credentials/chain.js';
 import { CvmRoleCredentialProvider } from '../../../src/tencentcloud/credentials/cvm-role.js';
