@@ -1,5 +1,4 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   createSecureContext,
@@ -9,7 +8,9 @@ import {
 } from 'node:tls';
 import {
   type ClientAuthType,
+  describeWebFileError,
   type RawTlsServerConfig,
+  readWebFile,
   type TlsVersionName,
   WebConfigError,
 } from './web-config.js';
@@ -108,9 +109,9 @@ export function resolveTls(raw: RawTlsServerConfig, ctx: TlsContext): ResolvedTl
     const full = resolve(ctx.dir, path);
     files.push(full);
     try {
-      return readFileSync(full, 'utf8');
+      return readWebFile(full);
     } catch (error) {
-      throw bad(key, `cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+      throw bad(key, describeWebFileError(error, full, full));
     }
   };
 

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { BoundedFileError, describeFileError, readSmallFileSync } from '../util/bounded-file.js';
 import { keyPathOf } from '../util/parsed-data.js';
 import { type ResolvedTls, resolveTls } from './tls.js';
 
@@ -127,18 +128,32 @@ const RESERVED_HEADERS = new Set(
 // bcrypt modular crypt format: $2$, $2a$, $2b$ or $2y$, a two-digit cost 04–31, 53 base64 chars.
 const BCRYPT = /^\$2[aby]?\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
 
+/** Room for inline certificates and CA bundles; far below what would strain memory. */
+const MAX_WEB_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The web config file and the certificate, key and CA files it names are read synchronously (a
+ * re-read finishes within the handshake of the connection that noticed a change), so a FIFO or a
+ * device there must be refused rather than opened: it would block the event loop.
+ */
+export function readWebFile(path: string): string {
+  return readSmallFileSync(path, MAX_WEB_FILE_BYTES);
+}
+
+/** `not a regular file: "/x" is a FIFO`, `larger than 1024 KiB: "/x"` or `cannot read <what>: ENOENT`. */
+export function describeWebFileError(error: unknown, path: string, what: string): string {
+  if (error instanceof BoundedFileError) return describeFileError(error, path);
+  return `cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`;
+}
+
 /** Reads and checks the web config file; every problem is a WebConfigError naming the key. */
 export function loadWebConfig(file: string): WebConfig {
   const full = resolve(file);
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
+    text = readWebFile(full);
   } catch (error) {
-    throw new WebConfigError(
-      file,
-      '',
-      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`,
-    );
+    throw new WebConfigError(file, '', describeWebFileError(error, full, 'the file'));
   }
   const raw = validate(parse(text, file), file);
   const warnings: string[] = [];

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 /** Secrets, tokens and credential files are small; anything larger is a wrong path. */
@@ -46,31 +46,63 @@ function sizeText(bytes: number): string {
   return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
+/** Refuses what is not a regular file of at most `maxBytes` (checked before open, and again on the open file). */
+function checkRegular(info: FileKind & { isFile(): boolean; size: number }, maxBytes: number): void {
+  if (!info.isFile()) throw new BoundedFileError('ENOTREG', 'not a regular file', kindOf(info));
+  if (info.size > maxBytes) throw tooLarge(maxBytes);
+}
+
+const tooLarge = (maxBytes: number) => new BoundedFileError('EFBIG', `larger than ${sizeText(maxBytes)}`);
+// O_NONBLOCK: if the path was swapped for a FIFO since stat, open still returns at once.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** The bytes read as UTF-8; one byte more than allowed tells a file that grew past the cap from one that fits. */
+function decode(buffer: Buffer, filled: number, maxBytes: number): string {
+  if (filled > maxBytes) throw tooLarge(maxBytes);
+  return buffer.toString('utf8', 0, filled);
+}
+
 async function readRegular(path: string, maxBytes: number): Promise<string> {
-  const notRegular = (kind: string) => new BoundedFileError('ENOTREG', 'not a regular file', kind);
-  const tooLarge = () => new BoundedFileError('EFBIG', `larger than ${sizeText(maxBytes)}`);
   // stat follows symlinks, as Kubernetes secret mounts need; a FIFO or device is refused before
   // open, which on a FIFO would wait for a writer and hold a libuv thread.
-  const info = await stat(path);
-  if (!info.isFile()) throw notRegular(kindOf(info));
-  if (info.size > maxBytes) throw tooLarge();
-  // O_NONBLOCK: if the path was swapped for a FIFO since stat, open still returns at once.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  checkRegular(await stat(path), maxBytes);
+  const handle = await open(path, OPEN_FLAGS);
   try {
-    const again = await handle.stat();
-    if (!again.isFile()) throw notRegular(kindOf(again));
-    // One byte more than allowed tells a file that grew past the cap from one that fits.
+    checkRegular(await handle.stat(), maxBytes);
     const buffer = Buffer.alloc(maxBytes + 1);
     let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled > maxBytes) throw tooLarge();
-    return buffer.toString('utf8', 0, filled);
+    let n: number;
+    do {
+      n = (await handle.read(buffer, filled, buffer.length - filled, filled)).bytesRead;
+      filled += n;
+    } while (n > 0 && filled < buffer.length);
+    return decode(buffer, filled, maxBytes);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * `readSmallFile` for callers that must finish before they return (the web config is re-read
+ * within the TLS handshake of the connection that noticed a change). The same refusals: a FIFO,
+ * a device or an oversized file never blocks the event loop. No timeout: a synchronous read of a
+ * local regular file cannot be cut short, and does not need to be.
+ */
+export function readSmallFileSync(path: string, maxBytes = SMALL_FILE_MAX_BYTES): string {
+  checkRegular(statSync(path), maxBytes);
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    checkRegular(fstatSync(fd), maxBytes);
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let filled = 0;
+    let n: number;
+    do {
+      n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      filled += n;
+    } while (n > 0 && filled < buffer.length);
+    return decode(buffer, filled, maxBytes);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -98,7 +130,7 @@ export function readSmallFile(path: string, options: BoundedReadOptions = {}): P
 }
 
 /**
- * One phrase for an error of `readSmallFile(path)`: `not a regular file: "/run/x" is a FIFO`,
+ * One phrase for an error of `readSmallFile(path)` or `readSmallFileSync(path)`: `not a regular file: "/run/x" is a FIFO`,
  * `larger than 64 KiB: "/x"`, `cannot read "/x" (ENOENT)`. Names the path, never the contents.
  */
 export function describeFileError(error: unknown, path: string): string {

@@ -2,6 +2,8 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { loadWebConfig, WebConfigError, WebConfigSource } from '../../src/server/web-config.js';
+import { runExporter } from '../helpers/exporter-process.js';
+import { fifoWithWatchdog } from '../helpers/fifo.js';
 import { toolSuite } from '../helpers/system-tools.js';
 import { capturingLogger, makePki, type Pki, tempDir } from './web-fixture.js';
 
@@ -186,7 +188,50 @@ describe('loadWebConfig rejects', () => {
   test('a missing file', () => {
     expect(() => loadWebConfig(join(tmp.dir, 'absent.yml'))).toThrow(/cannot read the file: ENOENT/);
   });
+
+  // A FIFO has no end until a writer closes it: opening one, as readFileSync did, blocks the
+  // event loop (at start-up, and on every connection that notices a change) for good.
+  test.each([
+    ['the file itself', (fifo: string) => fifo, ''],
+    [
+      'a certificate it names',
+      (fifo: string) => write('fifo-cert.yml', `${TLS.replace('server.crt', fifo)}`),
+      'tls_server_config.cert_file: ',
+    ],
+  ])('a FIFO as %s is refused at once, naming it', (_what, fileFor, keyPath) => {
+    const fifo = join(tmp.dir, `fifo-${keyPath === '' ? 'file' : 'cert'}`);
+    const release = fifoWithWatchdog(fifo);
+    const file = fileFor(fifo);
+    try {
+      expect(() => loadWebConfig(file)).toThrow(
+        `invalid web config file "${file}": ${keyPath}not a regular file: ${JSON.stringify(fifo)} is a FIFO`,
+      );
+    } finally {
+      release();
+    }
+  });
 });
+
+test('the exporter given a FIFO as --web.config.file exits with status 2 and one line naming it', async () => {
+  const fifo = join(tmp.dir, 'web-config.fifo');
+  const release = fifoWithWatchdog(fifo, 10);
+  const started = performance.now();
+  // Bounded: a process stuck on the FIFO is released by the watchdog after 10 s, then killed
+  // with its launcher after 20 s, and the test fails on the exit code.
+  const result = await runExporter(
+    ['--web.listen-address=127.0.0.1:0', '--demo', `--web.config.file=${fifo}`],
+    {
+      timeoutMs: 20_000,
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  release();
+  expect(result.stderr).toBe(
+    `invalid web config file "${fifo}": not a regular file: ${JSON.stringify(fifo)} is a FIFO\n`,
+  );
+  expect(result.code).toBe(2);
+  process.stdout.write(`FIFO --web.config.file: exit ${result.code} after ${seconds.toFixed(2)} s\n`);
+}, 45_000);
 
 describe('loadWebConfig accepts', () => {
   test('an empty file: plain HTTP, no auth, no headers', () => {
