@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { describeFileError, readSmallFile } from '../util/bounded-file.js';
+import { CONFIG_FILE_MAX_BYTES, describeFileError, readSmallFile } from '../util/bounded-file.js';
 import { ConfigError, configError, issueWording, problemsOf, quote } from './errors.js';
 import { DEFAULT_FLAGS, type FlagValues, parseFlags, shardProblem, usageText } from './flags.js';
 import { type FileConfig, fileSchema, SECRET_KEYS } from './schema.js';
@@ -151,9 +151,6 @@ export async function loadConfigText(
   return assemble(flags, file, { baseDir, env }, flags.configFile);
 }
 
-/** Far beyond any real config (thousands of accounts), far below what would strain memory. */
-const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-
 /**
  * Reads the config file `path` (a FIFO, a device or a stuck mount is refused rather than waited
  * for); also the SIGHUP reload entry point: pass the flags from start-up so they stay as they were.
@@ -163,7 +160,7 @@ export async function loadConfigFile(
   env: NodeJS.ProcessEnv,
   flags: FlagValues = DEFAULT_FLAGS,
 ): Promise<ExporterConfig> {
-  const text = await readSmallFile(path, { maxBytes: MAX_CONFIG_BYTES }).catch((error: unknown) => {
+  const text = await readSmallFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES }).catch((error: unknown) => {
     throw configError(FILE_FLAG, describeFileError(error, path));
   });
   const file = validateFileData(parseYaml(text, path), flags.demo);

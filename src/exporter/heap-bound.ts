@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
+import { CONFIG_FILE_MAX_BYTES, readSmallFile } from '../util/bounded-file.js';
 
 /**
  * V8 sizes its heap from the machine's memory (a few GB on a large host, whatever the container
@@ -85,7 +85,8 @@ export async function configuredAccounts(argv: readonly string[]): Promise<numbe
   const shards = Math.max(1, Number(flagValue(argv, 'shard.count')) || 1);
   if (file === undefined) return 1;
   try {
-    const text = await readFile(file, 'utf8');
+    // Bounded like the loader's own read: a FIFO here used to hang the launcher before any message.
+    const text = await readSmallFile(file, { maxBytes: CONFIG_FILE_MAX_BYTES });
     let accounts = countBlockItems(text, 'accounts');
     if (accounts === undefined) {
       // Flow style or something else unusual: parse it (costs this process ~25 MB at 1,000 accounts).

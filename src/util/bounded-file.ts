@@ -3,6 +3,8 @@ import { open, stat } from 'node:fs/promises';
 
 /** Secrets, tokens and credential files are small; anything larger is a wrong path. */
 export const SMALL_FILE_MAX_BYTES = 64 * 1024;
+/** The YAML config: far beyond any real config (thousands of accounts), far below what would strain memory. */
+export const CONFIG_FILE_MAX_BYTES = 16 * 1024 * 1024;
 /** A local file is read in milliseconds; a hung network mount must not hold a reload. */
 export const SMALL_FILE_TIMEOUT_MS = 5_000;
 
@@ -56,10 +58,15 @@ const tooLarge = (maxBytes: number) => new BoundedFileError('EFBIG', `larger tha
 // O_NONBLOCK: if the path was swapped for a FIFO since stat, open still returns at once.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** The bytes read as UTF-8; one byte more than allowed tells a file that grew past the cap from one that fits. */
+/** Room for the open file as it is now, plus one byte that tells a file still being written. */
+function bufferFor(info: Parameters<typeof checkRegular>[0], maxBytes: number): Buffer {
+  checkRegular(info, maxBytes);
+  return Buffer.alloc(info.size + 1);
+}
+
 function decode(buffer: Buffer, filled: number, maxBytes: number): string {
-  if (filled > maxBytes) throw tooLarge(maxBytes);
-  return buffer.toString('utf8', 0, filled);
+  if (filled < buffer.length) return buffer.toString('utf8', 0, filled);
+  throw filled > maxBytes ? tooLarge(maxBytes) : new BoundedFileError('EAGAIN', 'changed while being read');
 }
 
 async function readRegular(path: string, maxBytes: number): Promise<string> {
@@ -68,8 +75,7 @@ async function readRegular(path: string, maxBytes: number): Promise<string> {
   checkRegular(await stat(path), maxBytes);
   const handle = await open(path, OPEN_FLAGS);
   try {
-    checkRegular(await handle.stat(), maxBytes);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    const buffer = bufferFor(await handle.stat(), maxBytes);
     let filled = 0;
     let n: number;
     do {
@@ -92,8 +98,7 @@ export function readSmallFileSync(path: string, maxBytes = SMALL_FILE_MAX_BYTES)
   checkRegular(statSync(path), maxBytes);
   const fd = openSync(path, OPEN_FLAGS);
   try {
-    checkRegular(fstatSync(fd), maxBytes);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    const buffer = bufferFor(fstatSync(fd), maxBytes);
     let filled = 0;
     let n: number;
     do {

@@ -2,6 +2,10 @@
  * The heap bound the exporter sets itself: how it is sized and detected, and, as a process, that
  * `node dist/main.js` runs under it unless NODE_OPTIONS says otherwise.
  */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   configuredAccounts,
   countBlockItems,
@@ -9,7 +13,8 @@ import {
   heapFlagsFor,
   LAUNCHED_ENV,
 } from '../../src/exporter/heap-bound.js';
-import { ExporterProcess, waitFor, writeConfig } from '../helpers/exporter-process.js';
+import { ExporterProcess, runExporter, waitFor, writeConfig } from '../helpers/exporter-process.js';
+import { fifoWithWatchdog } from '../helpers/fifo.js';
 
 const oldSpace = (accounts: number) =>
   Number(/--max-old-space-size=(\d+)/.exec(heapFlagsFor(accounts).join(' '))?.[1]);
@@ -73,6 +78,27 @@ describe('counting accounts without loading the config', () => {
     }
   });
 });
+
+test('a FIFO as --config.file: the launcher does not wait for a writer, the exporter exits 2 naming it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'config-fifo-'));
+  const fifo = join(dir, 'config.yml');
+  // A regression is released by the watchdog after 10 s and killed after 20 s: bounded either way.
+  const release = fifoWithWatchdog(fifo, 10);
+  try {
+    const started = performance.now();
+    const result = await runExporter([`--config.file=${fifo}`, '--web.listen-address=127.0.0.1:0'], {
+      timeoutMs: 20_000,
+    });
+    expect(result.stderr).toBe(
+      `invalid config: --config.file: not a regular file: ${JSON.stringify(fifo)} is a FIFO\n`,
+    );
+    expect(result.code).toBe(2);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  } finally {
+    release();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 45_000);
 
 describe('node dist/main.js', () => {
   const config = {
