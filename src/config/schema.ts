@@ -19,19 +19,18 @@ export const SECRET_BASES = ['secret_id', 'secret_key', 'session_token'] as cons
 export const SECRET_KEYS: ReadonlySet<string> = new Set([...SECRET_BASES, 'external_id']);
 
 const nonEmpty = z.string().min(1);
-const envName = z
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '{value} is not an environment variable name');
+const region = z.string().regex(/^[a-z]+(-[a-z0-9]+)+$/, '{value} is not a region such as ap-guangzhou');
+const roleArn = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: '{value} is not an environment variable name' });
-const region = z
+  .regex(
+    /^qcs::cam::uin\/\d+:role(Name)?\/\S+$/,
+    '{value} is not a role ARN such as qcs::cam::uin/100000000001:roleName/name',
+  );
+const sessionName = z.string().regex(SESSION_NAME, `{value} must be ${SESSION_NAME_RULE}`);
+const accountName = z
   .string()
-  .regex(/^[a-z]+(-[a-z0-9]+)+$/, { error: '{value} is not a region such as ap-guangzhou' });
-const roleArn = z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/\S+$/, {
-  error: '{value} is not a role ARN such as qcs::cam::uin/100000000001:roleName/name',
-});
-const sessionName = z.string().regex(SESSION_NAME, { error: `{value} must be ${SESSION_NAME_RULE}` });
-const accountName = z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/, {
-  error: '{value} must be 1 to 64 characters of letters, digits and _.-',
-});
+  .regex(/^[a-zA-Z0-9_.-]{1,64}$/, '{value} must be 1 to 64 characters of letters, digits and _.-');
 
 /**
  * An http(s) base URL: scheme, host, optional port and path prefix. The client appends the API
