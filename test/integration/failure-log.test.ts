@@ -30,6 +30,13 @@ const lines = (): Line[] =>
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Line);
 
+/**
+ * The failure warnings. Rounds are one second long with a 0.8 s timeout, so on a loaded machine
+ * a round may still run when the next is due: its skip warning says so and is no failure.
+ */
+const failureWarnings = (): Line[] =>
+  lines().filter((l) => l.level === 'warn' && l.msg === 'collection failed');
+
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [steady, flaky] });
   exporter = await ExporterProcess.start({
@@ -60,9 +67,7 @@ test('a failing account warns a bounded number of times, then recovers with one 
   );
 
   for (const collector of COLLECTORS) {
-    const warnings = lines().filter(
-      (l) => l.level === 'warn' && l.account === flaky.name && l.collector === collector,
-    );
+    const warnings = failureWarnings().filter((l) => l.account === flaky.name && l.collector === collector);
     // The first failure, then at most one per started interval (plus one for timing slack).
     expect(warnings.length).toBeGreaterThanOrEqual(1);
     expect(warnings.length).toBeLessThanOrEqual(2 + Math.ceil(failingMs / (INTERVAL_S * 1000)));
@@ -72,5 +77,5 @@ test('a failing account warns a bounded number of times, then recovers with one 
     // The rounds really failed more often than they were logged.
     expect(recovery[0]!.failed_rounds).toBeGreaterThan(warnings.length);
   }
-  expect(lines().filter((l) => l.account === steady.name && l.level === 'warn')).toEqual([]);
+  expect(failureWarnings().filter((l) => l.account === steady.name)).toEqual([]);
 }, 60_000);
