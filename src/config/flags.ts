@@ -171,12 +171,11 @@ export type FlagValues = { readonly [K in Key]: Value<(typeof FLAGS)[K]> };
 export const FLAG_SPECS: readonly Flag[] = Object.values(FLAGS);
 const KEYS = new Map<string, Key>(Object.entries(FLAGS).map(([key, flag]) => [flag.name, key as Key]));
 
-const bool = z.stringbool({ truthy: ['true'], falsy: ['false'], error: '{value} must be true or false' });
 const flagsSchema = z
   .object(
     Object.fromEntries(
       Object.entries(FLAGS).map(([key, flag]: [string, Flag]) => {
-        if (!flag.schema) return [key, bool.prefault('false')];
+        if (!flag.schema) return [key, z.boolean().default(false)];
         const schema = z.string().min(1).pipe(flag.schema);
         return [key, flag.default === undefined ? schema.optional() : schema.prefault(flag.default)];
       }),
@@ -201,7 +200,7 @@ function unknownFlag(typed: string): ConfigError {
  * `--flag`, `--flag=false` and kingpin's `--no-flag` for booleans. Its non-strict tokens are
  * checked here, so every mistake names the flag in our own words.
  */
-function tokenize(argv: readonly string[]): Partial<Record<Key, string>> {
+function tokenize(argv: readonly string[]): Partial<Record<Key, string | boolean>> {
   const options = Object.fromEntries(
     FLAG_SPECS.map((flag) => [
       flag.name,
@@ -219,7 +218,7 @@ function tokenize(argv: readonly string[]): Partial<Record<Key, string>> {
     allowNegative: true,
     tokens: true,
   });
-  const raw: Partial<Record<Key, string>> = {};
+  const raw: Partial<Record<Key, string | boolean>> = {};
   for (const token of tokens) {
     if (token.kind !== 'option') {
       const shown = token.kind === 'positional' ? quote(token.value) : '"--"';
@@ -243,7 +242,10 @@ function tokenize(argv: readonly string[]): Partial<Record<Key, string>> {
     if (!isBool && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) {
       throw configError(flag, 'requires a value');
     }
-    raw[key] = negated ? 'false' : (token.value ?? 'true');
+    if (isBool && token.value !== undefined && !['true', 'false'].includes(token.value)) {
+      throw configError(flag, `${quote(token.value)} must be true or false`);
+    }
+    raw[key] = isBool ? !negated && token.value !== 'false' : token.value;
   }
   return raw;
 }
