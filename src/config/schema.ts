@@ -156,44 +156,41 @@ interface Edge {
   readonly path: Path;
 }
 
-/** A credentials block's own rules; returns the from_account its chain of `from` blocks ends in. */
+/** A credentials block's own rules; its from_account edges go to `edges` (targets checked). */
 function checkCredentials(
   creds: CredentialsConfig,
   path: Path,
   names: Set<string>,
+  edges: Edge[],
   ctx: Context,
-): Edge | undefined {
+) {
   if (creds.source === 'static') checkKeyPair(creds, path, ctx);
-  if (creds.source !== 'assume_role') return undefined;
+  if (creds.source !== 'assume_role') return;
   const { from, from_account: target } = creds;
   if (from === undefined && target === undefined)
     problem(ctx, [...path, 'from'], 'is required (or from_account)');
   if (from !== undefined && target !== undefined) {
     problem(ctx, [...path, 'from_account'], 'cannot be combined with from');
   }
-  const inner = from === undefined ? undefined : checkCredentials(from, [...path, 'from'], names, ctx);
-  if (target === undefined) return inner;
-  if (names.has(target)) return { target, path: [...path, 'from_account'] };
-  problem(ctx, [...path, 'from_account'], `${JSON.stringify(target)} is not the name of an account`);
-  return inner;
+  if (from !== undefined) checkCredentials(from, [...path, 'from'], names, edges, ctx);
+  if (target === undefined) return;
+  if (names.has(target)) edges.push({ target, path: [...path, 'from_account'] });
+  else problem(ctx, [...path, 'from_account'], `${JSON.stringify(target)} is not the name of an account`);
 }
 
 /** from_account chains must end in an account that does not lead back; each loop is reported once. */
-function checkCycles(edges: ReadonlyMap<string, Edge>, ctx: Context): void {
+function checkCycles(edgesByAccount: ReadonlyMap<string, readonly Edge[]>, ctx: Context): void {
   const done = new Set<string>();
-  for (const start of edges.keys()) {
-    const trail: string[] = [];
-    let name: string | undefined = start;
-    while (name !== undefined && !done.has(name) && !trail.includes(name)) {
-      trail.push(name);
-      name = edges.get(name)?.target;
+  const visit = (name: string, trail: string[]): void => {
+    if (done.has(name)) return;
+    for (const { target, path } of edgesByAccount.get(name) ?? []) {
+      const loopStart = target === name ? trail.length : trail.indexOf(target);
+      if (loopStart < 0) visit(target, [...trail, name]);
+      else problem(ctx, path, `forms a cycle: ${[...trail.slice(loopStart), name, target].join(' -> ')}`);
     }
-    if (name !== undefined && trail.includes(name)) {
-      const loop = [...trail.slice(trail.indexOf(name)), name].join(' -> ');
-      problem(ctx, edges.get(trail.at(-1)!)!.path, `forms a cycle: ${loop}`);
-    }
-    for (const visited of trail) done.add(visited);
-  }
+    done.add(name);
+  };
+  for (const name of edgesByAccount.keys()) visit(name, []);
 }
 
 /** The rules that span keys: unique names, one credential form per account, from_account targets and cycles. */
@@ -210,7 +207,7 @@ function checkAccounts(accounts: readonly z.output<typeof accountSchema>[], ctx:
       );
   });
   const names = new Set(firstIndex.keys());
-  const edges = new Map<string, Edge>();
+  const edgesByAccount = new Map<string, Edge[]>();
   accounts.forEach((account, index) => {
     const path = ['accounts', index];
     const flat = SECRET_BASES.some((base) => givenForms(account, base).length > 0);
@@ -219,11 +216,12 @@ function checkAccounts(accounts: readonly z.output<typeof accountSchema>[], ctx:
       problem(ctx, [...path, 'credentials'], message);
     } else if (flat) checkKeyPair(account, path, ctx);
     else if (account.credentials !== undefined) {
-      const edge = checkCredentials(account.credentials, [...path, 'credentials'], names, ctx);
-      if (edge && firstIndex.get(account.name) === index) edges.set(account.name, edge);
+      const edges: Edge[] = [];
+      checkCredentials(account.credentials, [...path, 'credentials'], names, edges, ctx);
+      if (firstIndex.get(account.name) === index) edgesByAccount.set(account.name, edges);
     }
   });
-  checkCycles(edges, ctx);
+  checkCycles(edgesByAccount, ctx);
 }
 
 export const fileSchema = z
