@@ -93,7 +93,7 @@ function checkKeyPair(holder: SecretFields, path: Path, ctx: Context): void {
     problem(ctx, [...path, 'secret_key'], 'is required with secret_id');
 }
 
-export const credentialsSchema = z.discriminatedUnion('source', [
+const credentialsSchema = z.discriminatedUnion('source', [
   // Not in the documented list, but assume_role needs a way to start from a key pair that is not
   // itself a scraped account.
   z.strictObject({ source: z.literal('static'), ...secretFields }),
