@@ -1,7 +1,7 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { COLLECTORS } from '../collectors/registry.js';
+import { parseListenAddress } from '../util/listen-address.js';
 import { ConfigError, configError, didYouMean, issueWording, problemsOf, quote } from './errors.js';
 
 export const DEFAULT_LISTEN_ADDRESS = ':9496';
@@ -12,29 +12,6 @@ const checked = (problem: (value: string) => string | undefined) =>
     const why = problem(value);
     if (why !== undefined) ctx.addIssue({ code: 'custom', message: `{value} ${why}` });
   });
-
-const HOST_NAME =
-  /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
-
-/** `[host]:port` as Prometheus exporters take it: empty host, IPv4, `[IPv6]` or a name; port 0..65535. */
-function listenAddressProblem(value: string): string | undefined {
-  let port: string;
-  if (value.startsWith('[')) {
-    const end = value.indexOf(']');
-    if (end < 0) return 'is missing the closing ] of the IPv6 address';
-    if (value[end + 1] !== ':') return 'must be [host]:port';
-    if (!isIPv6(value.slice(1, end))) return 'does not hold an IPv6 address in brackets';
-    port = value.slice(end + 2);
-  } else {
-    const colon = value.lastIndexOf(':');
-    if (colon < 0) return 'must be [host]:port, e.g. :9496 or 127.0.0.1:9496';
-    const host = value.slice(0, colon);
-    if (host.includes(':')) return 'must write an IPv6 host in brackets, e.g. [::1]:9496';
-    if (host !== '' && !isIPv4(host) && !HOST_NAME.test(host)) return 'has an invalid host';
-    port = value.slice(colon + 1);
-  }
-  return /^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : 'must end in a port from 0 to 65535';
-}
 
 /** The path Prometheus scrapes: absolute, not the landing page, and clear of the `/-/` health paths. */
 function telemetryPathProblem(value: string): string | undefined {
@@ -90,7 +67,10 @@ const FLAGS = {
     arg: '[HOST]:PORT',
     default: DEFAULT_LISTEN_ADDRESS,
     help: 'Address to listen on for HTTP.',
-    schema: checked(listenAddressProblem),
+    schema: checked((value) => {
+      const parsed = parseListenAddress(value);
+      return 'problem' in parsed ? parsed.problem : undefined;
+    }),
   },
   telemetryPath: {
     name: 'web.telemetry-path',

@@ -3,17 +3,9 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type express from 'express';
+import { parseListenAddress } from '../util/listen-address.js';
 import type { ResolvedTls } from './tls.js';
 import type { WebConfig, WebConfigSource } from './web-config.js';
-
-/** `[host]:port` as in Prometheus exporters: `:9496`, `127.0.0.1:9496`, `[::1]:9496`. */
-export function parseListenAddress(address: string): { host?: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(address);
-  const port = Number(match?.[3]);
-  if (!match || port > 65535) throw new Error(`invalid listen address "${address}": expected [host]:port`);
-  const host = match[1] ?? match[2];
-  return { host: host === '' ? undefined : host, port };
-}
 
 export interface RunningServer {
   readonly server: HttpServer | HttpsServer;
@@ -48,7 +40,10 @@ export async function listen(
   webConfig?: WebConfigSource,
   limits: ServerLimits = {},
 ): Promise<RunningServer> {
-  const { host, port } = parseListenAddress(listenAddress);
+  const parsed = parseListenAddress(listenAddress);
+  // The flag check has already refused a bad address; this guards callers that skip it (tests).
+  if ('problem' in parsed) throw new Error(`invalid listen address "${listenAddress}": ${parsed.problem}`);
+  const { host, port } = parsed;
   const base = {
     maxHeaderSize: MAX_HEADER_SIZE,
     requestTimeout: limits.requestTimeoutMs ?? 30_000,
