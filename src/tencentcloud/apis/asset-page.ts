@@ -1,5 +1,5 @@
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
-import { count, describeValue, type FieldRules, isObject, parseFields, requireObject } from './fields.js';
+import { describeValue, type FieldRules, isObject, listCount, parseFields, requireObject } from './fields.js';
 import type { FieldIssue } from './types.js';
 
 /** One page of an asset list (`DescribeAssetImageList`, `DescribeMachines`), entry by entry. */
@@ -23,14 +23,16 @@ export interface ParsedPage<T> {
  * Reads one page: `listField` entry by entry with `rules`, each issue named `List[].Field` (the
  * index is in the problem text, not in the name: the name is a label value of the field-issue
  * counter, which must stay bounded however long the list). A `null`/missing list is an empty page
- * (the API writes empty lists as null); a list that is not an array leaves the page unusable.
+ * (the API writes empty lists as null); a list that is not an array leaves the page unusable. At
+ * most `limit` entries (the request's `Limit`) are read: a page that holds more is broken, and the
+ * work of a round must stay bounded by its calls, not by how much one answer holds.
  */
 export function parseAssetPage<T, Field extends string>(
   response: unknown,
   listField: string,
   rules: FieldRules<T, Field>,
   context: ErrorContext,
-  options: { readonly emptyIsAbsent?: readonly string[] } = {},
+  options: { readonly limit: number; readonly emptyIsAbsent?: readonly string[] },
 ): ParsedPage<T> {
   const source = requireObject(response, context);
   const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;
@@ -42,11 +44,17 @@ export function parseAssetPage<T, Field extends string>(
       `${listField}: expected array, got ${describeValue(list)}`,
     );
   }
-  const totals = parseFields(source, { TotalCount: count() }, context);
+  const totals = parseFields(source, { TotalCount: listCount() }, context);
   const issues: FieldIssue[] = [...totals.issues];
   const entries: Partial<T>[] = [];
   const raw: readonly unknown[] = Array.isArray(list) ? list : [];
-  raw.forEach((entry, i) => {
+  if (raw.length > options.limit) {
+    issues.push({
+      field: listField,
+      problem: `${raw.length} entries, more than the Limit of ${options.limit}: the first ${options.limit} read`,
+    });
+  }
+  raw.slice(0, options.limit).forEach((entry, i) => {
     if (!isObject(entry)) {
       issues.push({
         field: `${listField}[]`,

@@ -41,6 +41,14 @@ export const count = (): FieldRule<number, never> => ({
   expected: 'non-negative integer',
   schema: z.int().min(0),
 });
+/**
+ * A count as the asset lists may write it: a number, or a digit string (official examples answer
+ * some numeric fields as strings, e.g. CWP's StrategyId; the model's type is no promise of the wire's).
+ */
+export const listCount = (): FieldRule<number, never> => ({
+  expected: 'non-negative integer (number or digit string)',
+  schema: z.union([z.int().min(0), z.string().regex(/^\d+$/).transform(Number).pipe(z.int())]),
+});
 export const percent = (): FieldRule<number, never> => ({
   expected: 'integer 0..100',
   schema: z.int().min(0).max(100),

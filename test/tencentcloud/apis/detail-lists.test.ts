@@ -53,13 +53,37 @@ describe('describeAssetImageList', () => {
     expect(parsed.value).toEqual({ entries: [EXAMPLE_IMAGE, zoneless], received: 2, totalCount: 2 });
   });
 
+  test('counts and TotalCount as digit strings are taken as numbers', async () => {
+    const parsed = await describeAssetImageList(
+      fakeCaller({
+        List: [{ ...EXAMPLE_IMAGE, VirusCnt: '141', CriticalLevelVulCnt: '1', ContainerCnt: '0' }],
+        TotalCount: '1',
+      }),
+      { offset: 0 },
+    );
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.value).toEqual({ entries: [EXAMPLE_IMAGE], received: 1, totalCount: 1 });
+  });
+
+  test('a page holding more than the Limit: the first 100 entries read, one issue', async () => {
+    const list = Array.from({ length: 5000 }, (_, i) => ({
+      ...EXAMPLE_IMAGE,
+      ImageID: `sha256:${i}`,
+      VirusCnt: -1,
+    }));
+    const parsed = await describeAssetImageList(fakeCaller({ List: list, TotalCount: 5000 }), { offset: 0 });
+    expect(parsed.value.entries).toHaveLength(100);
+    expect(parsed.value.received).toBe(5000);
+    expect(parsed.issues.filter((i) => i.field === 'List')).toEqual([
+      { field: 'List', problem: '5000 entries, more than the Limit of 100: the first 100 read' },
+    ]);
+    // Entries beyond the Limit are not even parsed: their issues do not count either.
+    expect(parsed.issues.filter((i) => i.field === 'List[].VirusCnt')).toHaveLength(100);
+  });
+
   const hostile: [string, Record<string, unknown>, string, string][] = [
-    [
-      'a count as a string',
-      { VirusCnt: '141' },
-      'VirusCnt',
-      'expected non-negative integer, got string "141"',
-    ],
+    ['a count as a decimal string', { VirusCnt: '14.1' }, 'VirusCnt', 'got string "14.1"'],
+    ['a count as a string beyond 2^53', { VirusCnt: '9'.repeat(20) }, 'VirusCnt', 'non-negative integer'],
     ['a negative count', { CriticalLevelVulCnt: -1 }, 'CriticalLevelVulCnt', 'expected non-negative integer'],
     ['a huge count', { HighLevelVulCnt: 1e300 }, 'HighLevelVulCnt', 'expected non-negative integer'],
     ['a fractional count', { LowLevelVulCnt: 1.5 }, 'LowLevelVulCnt', 'expected non-negative integer'],
@@ -106,7 +130,7 @@ describe('describeAssetImageList', () => {
       { entries: [{ ImageID: 'x' }], received: 2 },
       1,
     ],
-    ['a TotalCount as a string', { List: [], TotalCount: '5' }, { entries: [], received: 0 }, 1],
+    ['a TotalCount as a word', { List: [], TotalCount: 'five' }, { entries: [], received: 0 }, 1],
   ])('%s', async (_, response, value, issues) => {
     const parsed = await describeAssetImageList(fakeCaller(response), { offset: 0 });
     expect(parsed.value).toEqual(value);
@@ -164,8 +188,21 @@ describe('describeMachines', () => {
     expect(parsed.issues.map((i) => i.field)).toEqual(issues);
   });
 
+  test('counts as digit strings are taken as numbers; a page beyond the Limit is cut to it', async () => {
+    const machines = Array.from({ length: 101 }, (_, i) => ({ ...HOST, Quuid: `q${i}`, VulNum: '3' }));
+    const parsed = await describeMachines(fakeCaller({ Machines: machines, TotalCount: '101' }), {
+      machineType: 'CVM',
+      machineRegion: 'ap-guangzhou',
+      offset: 0,
+    });
+    expect(parsed.issues.map((i) => i.field)).toEqual(['Machines']);
+    expect(parsed.value.entries).toHaveLength(100);
+    expect(parsed.value.entries[0]).toEqual({ ...HOST, Quuid: 'q0' });
+    expect(parsed.value.totalCount).toBe(101);
+  });
+
   test.each([
-    ['VulNum', '3'],
+    ['VulNum', '3.5'],
     ['MalwareNum', -2],
     ['BaselineNum', 2 ** 60],
     ['Quuid', ''],
