@@ -16,7 +16,14 @@ import {
   whenAvailable,
 } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { assetLabel, detailOptions, detailSamples, type RankedAssets, rankedAssets } from './detail.js';
+import {
+  assetKey,
+  assetLabel,
+  detailOptions,
+  detailSamples,
+  type RankedAssets,
+  rankedAssets,
+} from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 
@@ -65,8 +72,9 @@ const NUMBER_ROWS = HOST_DETAIL_FIELD_TABLE.filter((r) => r.kind === 'number');
 
 /** The series of one host of the (type, region) list it came from; none without a `Quuid`. */
 export function hostSamples(labels: Labels, host: Partial<HostDetail>): ScanSample[] {
-  if (host.Quuid === undefined) return [];
-  const own: Record<string, string> = { ...labels, quuid: assetLabel(host.Quuid) };
+  const quuid = assetKey(host.Quuid);
+  if (quuid === undefined) return [];
+  const own: Record<string, string> = { ...labels, quuid };
   const instance = host.InstanceId === undefined ? '' : assetLabel(host.InstanceId);
   if (instance !== '') own['instance_id'] = instance;
   const name = host.MachineName === undefined ? '' : assetLabel(host.MachineName);
@@ -148,7 +156,7 @@ export const cwpHostDetail = defineCollector({
                   { machineType, machineRegion, offset, ...(tier === 'risky' ? { risky: true } : {}) },
                   options,
                 ),
-              idOf: (host) => host.Quuid,
+              idOf: (host) => assetKey(host.Quuid),
               rank: hostRank,
               maxAssets: config.max_assets,
               maxPages: config.max_pages,

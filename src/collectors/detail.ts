@@ -30,9 +30,12 @@ export interface RankedListSpec<A, Tier> {
 export interface RankedAssets<A> {
   /** The `maxAssets` most severe assets read, most severe first. */
   readonly top: readonly Partial<A>[];
-  /** Assets in the list (its `TotalCount` unfiltered), when the API said. */
+  /** Assets in the list (its `TotalCount` unfiltered), when the API said so consistently. */
   readonly total?: number;
-  /** True when `top` is provably the most severe of all assets; false when the page budget ran out first. */
+  /**
+   * True when `top` is provably the most severe of all assets; false when the page budget ran out
+   * first, or the API's paging went nowhere (a full page with nothing new: it repeats itself).
+   */
   readonly complete: boolean;
   readonly pages: number;
 }
@@ -55,53 +58,86 @@ function compareRank(a: readonly number[], b: readonly number[]): number {
  * reading stops. When the filters leave fewer than `maxAssets`, the unfiltered list fills up (all
  * of its assets rank alike: they have no findings). Every call counts against `maxPages`; a round
  * that runs out is reported as incomplete, never made to page on.
+ *
+ * The API's word is checked, not trusted: a `TotalCount` below the entries already listed is an
+ * issue and ignored (it would end paging early and claim a complete ranking), and a full page that
+ * brings no asset this list has not shown yet (Offset ignored, the same page again) ends that list
+ * as incomplete instead of spending the rest of the budget on copies.
  */
 export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Promise<RankedAssets<A>> {
   const found = new Map<string, { asset: Partial<A>; tier: number }>();
   let pages = 0;
-  const take = (assets: readonly Partial<A>[], tier: number) => {
-    for (const asset of assets) {
+  /** One call; `read` holds the ids this list has shown so far. */
+  const call = async (tier: number, offset: number, read: Set<string>) => {
+    const parsed = await spec.fetchPage(tier < spec.tiers.length ? spec.tiers[tier] : undefined, offset);
+    pages++;
+    const { entries, received, totalCount } = parsed.value;
+    const listed = offset + Math.min(received, PAGE);
+    const consistent = totalCount === undefined || totalCount >= listed;
+    spec.onIssues(
+      consistent
+        ? parsed
+        : {
+            ...parsed,
+            issues: [
+              ...parsed.issues,
+              {
+                field: 'TotalCount',
+                problem: `${totalCount} is less than the ${listed} entries listed so far: ignored`,
+              },
+            ],
+          },
+    );
+    let fresh = 0;
+    for (const asset of entries) {
       const id = spec.idOf(asset);
       if (id === undefined) continue;
+      if (!read.has(id)) {
+        read.add(id);
+        fresh++;
+      }
       const seen = found.get(id);
       // The same asset on two pages (the list moved while paging): keep the latest answer.
       found.set(id, { asset, tier: Math.min(tier, seen?.tier ?? Number.POSITIVE_INFINITY) });
     }
+    return { received, fresh, listed, total: consistent ? totalCount : undefined };
   };
   /** Pages `tier` from `offset` until the list ends, `stop()` says so or the budget is spent; true if the list ended. */
-  const readAll = async (tier: number, offset: number, total: number | undefined, stop = () => false) => {
+  const readAll = async (
+    tier: number,
+    offset: number,
+    total: number | undefined,
+    read: Set<string>,
+    stop = () => false,
+  ) => {
     let next = offset;
     let known = total;
     for (;;) {
       if (stop()) return true;
       if (known !== undefined && next >= known) return true;
       if (pages >= spec.maxPages) return false;
-      const parsed = await spec.fetchPage(tier < spec.tiers.length ? spec.tiers[tier] : undefined, next);
-      pages++;
-      spec.onIssues(parsed);
-      take(parsed.value.entries, tier);
-      known = parsed.value.totalCount ?? known;
-      if (parsed.value.received < PAGE) return true;
+      const page = await call(tier, next, read);
+      known = page.total ?? (known !== undefined && known >= page.listed ? known : undefined);
+      if (page.received < PAGE) return true;
+      if (page.fresh === 0) return false;
       next += PAGE;
     }
   };
 
   const unfiltered = spec.tiers.length;
-  const first = await spec.fetchPage(undefined, 0);
-  pages++;
-  spec.onIssues(first);
-  take(first.value.entries, unfiltered);
-  const total = first.value.totalCount;
+  const firstRead = new Set<string>();
+  const first = await call(unfiltered, 0, firstRead);
+  const total = first.total;
   const wholeListFits =
-    first.value.received < PAGE || (total !== undefined && Math.ceil(total / PAGE) <= spec.maxPages);
+    first.received < PAGE || (total !== undefined && Math.ceil(total / PAGE) <= spec.maxPages);
   let complete: boolean;
   if (wholeListFits) {
-    complete = first.value.received < PAGE || (await readAll(unfiltered, PAGE, total));
+    complete = first.received < PAGE || (await readAll(unfiltered, PAGE, total, firstRead));
   } else {
     complete = false;
     let decided = false;
     for (let t = 0; t < spec.tiers.length && !decided; t++) {
-      if (!(await readAll(t, 0, undefined))) {
+      if (!(await readAll(t, 0, undefined, new Set()))) {
         decided = true;
         break;
       }
@@ -113,7 +149,8 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
       }
     }
     // Fewer assets with findings than the cap: fill up from the unfiltered list.
-    if (!decided) complete = await readAll(unfiltered, PAGE, total, () => found.size >= spec.maxAssets);
+    if (!decided)
+      complete = await readAll(unfiltered, PAGE, total, firstRead, () => found.size >= spec.maxAssets);
   }
   const ranked = [...found.entries()]
     .map(([id, { asset }]) => ({ id, asset, key: spec.rank(asset) }))
@@ -133,6 +170,17 @@ const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
 export function assetLabel(value: string): string {
   const clean = value.replace(UNPAIRED_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   return [...clean].slice(0, MAX_LABEL_CHARS).join('');
+}
+
+/**
+ * An asset's identity as exported (its label value), or none when nothing is left of it: assets are
+ * told apart by this, not by the raw id, so that two ids that differ only in what the label drops
+ * (control characters, the part beyond 128 characters) never become two series with one label set.
+ */
+export function assetKey(id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const label = assetLabel(id);
+  return label === '' ? undefined : label;
 }
 
 /** The truncation self-report: assets in the list, exported, and whether the ranking was complete. */

@@ -14,7 +14,7 @@ import {
   whenAvailable,
 } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { assetLabel, detailOptions, detailSamples, rankedAssets } from './detail.js';
+import { assetKey, assetLabel, detailOptions, detailSamples, rankedAssets } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 import { parseZonedTime } from './zoned-time.js';
@@ -112,14 +112,15 @@ export function imageScanSeconds(text: string): number | undefined {
 
 const NUMBER_ROWS = IMAGE_DETAIL_FIELD_TABLE.filter((r) => r.kind === 'number');
 
-/** The series of one image; none without an `ImageID` (it is the series' identity). */
+/** The series of one image; none without an `ImageID` (it is the series' identity, see assetKey). */
 export function imageSamples(account: string, image: Partial<ImageDetail>): ScanSample[] {
-  if (image.ImageID === undefined) return [];
+  const id = assetKey(image.ImageID);
+  if (id === undefined) return [];
   const name = image.ImageName === undefined ? '' : assetLabel(image.ImageName);
   const labels: Labels = {
     account,
     product: 'tcss',
-    image_id: assetLabel(image.ImageID),
+    image_id: id,
     ...(name === '' ? {} : { image_name: name }),
   };
   const samples = valueSamples(NUMBER_ROWS, image, labels, SUMMARY_TIMEZONE);
@@ -161,7 +162,7 @@ export const tcssImageDetail = defineCollector({
           tiers: TIERS,
           fetchPage: (risk, offset) =>
             describeAssetImageList(caller, risk === undefined ? { offset } : { offset, risk }, options),
-          idOf: (image) => image.ImageID,
+          idOf: (image) => assetKey(image.ImageID),
           rank: imageRank,
           maxAssets: config.max_assets,
           maxPages: config.max_pages,

@@ -11,6 +11,7 @@ import {
   imageScanSeconds,
   tcssImageDetail,
 } from '../../src/collectors/tcss-image-detail.js';
+import { SeriesStore } from '../../src/metrics/series-store.js';
 import type { ParsedPage } from '../../src/tencentcloud/apis/asset-page.js';
 
 /** An asset: its id and severity key (k findings of tier k). */
@@ -176,6 +177,12 @@ describe('rankedAssets', () => {
     expect(result.total).toBeUndefined();
   });
 
+  const hundred = (offset: number) => listOf(100, [100]).map((a, i) => ({ ...a, id: `a${offset + i}` }));
+  const rank = {
+    idOf: (a: Partial<Asset>) => a.id,
+    rank: (a: Partial<Asset>) => a.key ?? [],
+  };
+
   test('a hostile TotalCount (huge) costs no more than the budget', async () => {
     let calls = 0;
     const result = await rankedAssets<Asset, number>({
@@ -183,7 +190,7 @@ describe('rankedAssets', () => {
       fetchPage: async () => {
         calls++;
         return {
-          value: { entries: listOf(100, [100]), received: 100, totalCount: Number.MAX_SAFE_INTEGER },
+          value: { entries: hundred(calls * 100), received: 100, totalCount: Number.MAX_SAFE_INTEGER },
           issues: [],
         };
       },
@@ -195,6 +202,53 @@ describe('rankedAssets', () => {
     });
     expect(calls).toBe(5);
     expect(result.complete).toBe(false);
+  });
+
+  test('Offset ignored (the same page again and again): the list read stops, not the whole budget; incomplete', async () => {
+    for (const total of [500, 50_000]) {
+      let calls = 0;
+      const result = await rankedAssets<Asset, number>({
+        tiers: [0],
+        fetchPage: async () => {
+          calls++;
+          return { value: { entries: hundred(0), received: 100, totalCount: total }, issues: [] };
+        },
+        ...rank,
+        maxAssets: 150,
+        maxPages: 10,
+        onIssues: () => {},
+      });
+      // 500: the whole list, stopped at its second page; 50,000: the first page and the first tier's two.
+      expect({ total, calls, complete: result.complete }).toEqual({
+        total,
+        calls: total === 500 ? 2 : 3,
+        complete: false,
+      });
+      expect(result.top).toHaveLength(100);
+    }
+  });
+
+  test('a TotalCount below the entries already listed is an issue, not the end of the list', async () => {
+    const issues: string[] = [];
+    const offsets: number[] = [];
+    const result = await rankedAssets<Asset, number>({
+      tiers: [0],
+      fetchPage: async (_, offset) => {
+        offsets.push(offset);
+        const entries = offset < 300 ? hundred(offset) : [];
+        return { value: { entries, received: entries.length, totalCount: 0 }, issues: [] };
+      },
+      ...rank,
+      maxAssets: 1000,
+      maxPages: 10,
+      onIssues: (parsed) => issues.push(...parsed.issues.map((i) => `${i.field}: ${i.problem}`)),
+    });
+    // Unknown size: ranked tier by tier, then filled up from the whole list until it ends.
+    expect(offsets.filter((o) => o > 0)).toEqual([100, 200, 300, 100, 200, 300]);
+    expect(result.top).toHaveLength(300);
+    expect(result.total).toBeUndefined();
+    expect(result.complete).toBe(true);
+    expect(issues[0]).toBe('TotalCount: 0 is less than the 100 entries listed so far: ignored');
   });
 
   test('entries without an id are left out', async () => {
@@ -277,6 +331,75 @@ describe('one image', () => {
 
   test('ranking: critical first, then high, medium, low, malware, sensitive data', () => {
     expect(imageRank({ CriticalLevelVulCnt: 1, RiskCnt: 3 })).toEqual([1, 0, 0, 0, 0, 3]);
+  });
+});
+
+/** A collector's round over a caller that answers every call with `answer`, as the exposition renders it. */
+async function exposition(
+  definition: typeof tcssImageDetail | typeof cwpHostDetail,
+  answer: Record<string, unknown>,
+): Promise<string[]> {
+  const collector = (definition.create as (c: unknown) => ReturnType<typeof definition.create>)(
+    definition.config.parse({ enabled: true }),
+  );
+  const caller = { account: 'a', region: 'ap-guangzhou', call: async () => answer };
+  const store = new SeriesStore();
+  store.replace(
+    definition.name,
+    'a',
+    await collector.collect({ caller, signal: new AbortController().signal }),
+  );
+  return store
+    .text()
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+const labelSets = (lines: readonly string[]) => lines.map((l) => l.slice(0, l.lastIndexOf(' ')));
+
+describe('ids that become the same label value are one asset, never two series with one label set', () => {
+  const long = 'sha256:'.padEnd(200, 'f');
+  test('images: control characters, the part beyond 128 characters, nothing left at all', async () => {
+    const image = (ImageID: string, CriticalLevelVulCnt: number) => ({
+      ImageID,
+      ImageName: 'app:1',
+      CriticalLevelVulCnt,
+      ScanStatus: 'scanned',
+    });
+    const lines = await exposition(tcssImageDetail, {
+      List: [
+        image('sha256:a', 1),
+        image('sha256:a\u0000', 2),
+        image(`${long}1`, 3),
+        image(`${long}2`, 4),
+        image('\u0001', 5),
+        image('\u0002\u0003', 6),
+      ],
+      TotalCount: 6,
+    });
+    expect(new Set(labelSets(lines)).size).toBe(lines.length);
+    const ids = new Set(lines.flatMap((l) => /image_id="([^"]*)"/.exec(l)?.[1] ?? []));
+    expect([...ids].sort()).toEqual(['sha256:a', long.slice(0, 128)]);
+    // Every image series has its identity, and the count exported is the count of identities.
+    expect(
+      lines.filter((l) => l.startsWith('tencentcloud_security_image_') && !l.includes('image_id=')),
+    ).toEqual([]);
+    expect(lines).toContain(
+      'tencentcloud_security_detail_assets_exported{account="a",asset_type="image",product="tcss"} 2',
+    );
+  });
+
+  test('hosts: a Quuid that differs only in a control character', async () => {
+    const lines = await exposition(cwpHostDetail, {
+      Machines: [
+        { Quuid: 'q-1', VulNum: 1, AgentStatus: 'ONLINE' },
+        { Quuid: 'q-1\u0007', VulNum: 2, AgentStatus: 'ONLINE' },
+        { Quuid: '\u0000', VulNum: 3, AgentStatus: 'ONLINE' },
+      ],
+      TotalCount: 3,
+    });
+    expect(new Set(labelSets(lines)).size).toBe(lines.length);
+    expect(lines.filter((l) => l.startsWith('tencentcloud_security_host_vulnerabilities'))).toHaveLength(1);
   });
 });
 
