@@ -111,13 +111,26 @@ function machine(account: string, host: SimHost): Machine {
   };
 }
 
+/** Every filter the request model documents (`Filters`), none other. */
 const FILTERS: Readonly<Record<string, (m: Machine, value: string) => boolean>> = {
-  Risk: (m, v) => v === 'yes' && m.SecurityStatus === 'RISK',
-  AgentStatus: (m, v) => v === 'ALL' || m.AgentStatus === v,
-  InstanceIds: (m, v) => m.InstanceId === v,
-  Quuid: (m, v) => m.Quuid === v,
-  Names: (m, v) => (m.MachineName ?? '').includes(v),
   Ips: (m, v) => m.MachineIp === v,
+  Names: (m, v) => (m.MachineName ?? '').includes(v),
+  InstanceIds: (m, v) => m.InstanceId === v,
+  Version: (m, v) =>
+    v === 'ProtectedMachines'
+      ? m.ProtectType === 'PRO_VERSION' || m.ProtectType === 'Flagship'
+      : m.ProtectType === v,
+  Risk: (m, v) => v === 'yes' && m.SecurityStatus === 'RISK',
+  Os: (m, v) => m.MachineOs === v,
+  Quuid: (m, v) => m.Quuid === v,
+  AddedOnTheFifteen: (m, v) => v === '1' && m.IsAddedOnTheFifteen === 1,
+  // No simulated host has tags.
+  TagId: () => false,
+  AgentStatus: (m, v) => v === 'ALL' || m.AgentStatus === v,
+  // The filter says STOPPED where the answer's InstanceStatus says STOPED; no host awaits recycling.
+  MachineStatus: (m, v) =>
+    v === 'ALL' ||
+    (v === 'RUNNING' ? m.InstanceStatus === 'RUNNING' : v === 'STOPPED' && m.InstanceStatus === 'STOPED'),
 };
 
 function describeMachines({

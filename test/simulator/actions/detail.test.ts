@@ -76,6 +76,34 @@ describe('parameters, as strict as the real API', () => {
     expect(codeOf(await simulator().call(action, payload))).toBe(code);
   });
 
+  test('DescribeMachines takes every filter the request model documents', async () => {
+    simulator().clock.ms = START_MS + 200_000;
+    const all = await everyPage('DescribeMachines', 'Machines', CVM_GZ);
+    const host = all[0]!;
+    const only = async (Name: string, value: string) =>
+      everyPage('DescribeMachines', 'Machines', { ...CVM_GZ, Filters: [{ Name, Values: [value] }] });
+    const where = (p: (h: Fields) => boolean) => all.filter(p);
+    expect(await only('Ips', host['MachineIp'] as string)).toEqual([host]);
+    expect(await only('InstanceIds', host['InstanceId'] as string)).toEqual([host]);
+    expect(await only('Quuid', host['Quuid'] as string)).toEqual([host]);
+    expect(await only('Names', host['MachineName'] as string)).toContainEqual(host);
+    expect(await only('Version', 'PRO_VERSION')).toEqual(where((h) => h['ProtectType'] === 'PRO_VERSION'));
+    expect(await only('Version', 'ProtectedMachines')).toEqual(
+      where((h) => h['ProtectType'] === 'PRO_VERSION' || h['ProtectType'] === 'Flagship'),
+    );
+    expect(await only('Os', host['MachineOs'] as string)).toEqual(
+      where((h) => h['MachineOs'] === host['MachineOs']),
+    );
+    expect(await only('AddedOnTheFifteen', '1')).toEqual(where((h) => h['IsAddedOnTheFifteen'] === 1));
+    expect(await only('TagId', '1')).toEqual([]);
+    expect(await only('AgentStatus', 'ALL')).toEqual(all);
+    expect(await only('AgentStatus', 'OFFLINE')).toEqual(where((h) => h['AgentStatus'] === 'OFFLINE'));
+    expect(await only('MachineStatus', 'ALL')).toEqual(all);
+    expect(await only('MachineStatus', 'STOPPED')).toEqual(where((h) => h['InstanceStatus'] === 'STOPED'));
+    expect(await only('MachineStatus', 'RUNNING')).toEqual(where((h) => h['InstanceStatus'] === 'RUNNING'));
+    expect(await only('Risk', 'yes')).toEqual(where((h) => h['SecurityStatus'] === 'RISK'));
+  });
+
   test('pages: 10 by default, at most 100, TotalCount of the whole (filtered) list', async () => {
     const first = await answer('DescribeAssetImageList');
     expect(first['List']).toHaveLength(10);
