@@ -264,8 +264,8 @@ describe('self-metrics', () => {
         { timeoutMs: 10_000, intervalMs: 100, what: `${name}'s request counts to match the simulator's` },
       );
       if (name === 'throttled') {
-        // RequestLimitExceeded is retried 1 s after the answer, which fits the 1.5 s round; the
-        // next retry (2 s later) would not, so each round makes two attempts.
+        // RequestLimitExceeded is retried 1 s after the answer, which fits the 2.5 s round; the
+        // next retry (2 s after the second answer) would not, so each round makes two attempts.
         const samples = await exporter.samples();
         const attempts = sampleValue(samples, `${SELF}api_requests_total`, {
           account: name,
@@ -384,8 +384,8 @@ describe('a fault on a healthy account', () => {
         );
         return recovered ? samples : undefined;
       },
-      // One schedule interval is 2 s; allow a few for a loaded machine.
-      { timeoutMs: 10_000, what: 'flaky to recover' },
+      // One schedule interval is 3 s; allow a few for a loaded machine.
+      { timeoutMs: 15_000, what: 'flaky to recover' },
     );
     // Within a round: at most the round in flight at clearing failed (tcss: up to 3 attempts of its
     // first call; cwp: up to 3 attempts of each of its 4 concurrent calls), none after it.

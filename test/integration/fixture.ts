@@ -50,14 +50,24 @@ export function wrongKeyOf(account: SimulatorAccount): string {
   return `${account.secretKey}Wrong`;
 }
 
+/**
+ * The fixture's schedule and round timeout: fast, but with headroom on a loaded 2-core machine. A
+ * healthy round must finish well within the timeout (a call that misses it is counted `Timeout`,
+ * which tests of per-account codes reject), and so must a throttled one's second attempt, made 1 s
+ * after its first answer (the third, 2 s after the second answer, never fits). With 2 s / 1.5 s,
+ * that second attempt had 0.5 s, and missed it under load.
+ */
+export const SCHEDULE = '*/3 * * * * *';
+export const TIMEOUT_SECONDS = 2.5;
+
 /** YAML config (as an object) pointing every account at `sim`, with fast schedules. */
 export function exporterConfig(
   sim: Simulator,
   accounts: readonly SimulatorAccount[],
   options: ConfigOptions = {},
 ): Record<string, unknown> {
-  const schedule = options.schedule ?? '*/2 * * * * *';
-  const timeout = options.timeoutSeconds ?? 1.5;
+  const schedule = options.schedule ?? SCHEDULE;
+  const timeout = options.timeoutSeconds ?? TIMEOUT_SECONDS;
   return {
     global: { concurrency: 64, staleness_intervals: options.stalenessIntervals ?? 1000 },
     accounts: accounts.map((a) => ({

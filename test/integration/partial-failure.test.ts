@@ -24,7 +24,7 @@ beforeAll(async () => {
     },
     actions: ['DescribeBaselineStrategyList'],
   });
-  const config = exporterConfig(sim, [denied, allowed], { timeoutSeconds: 1.5 });
+  const config = exporterConfig(sim, [denied, allowed]);
   const collectors = config['collectors'] as Record<string, Record<string, unknown>>;
   collectors['cwp_scan_state']!['baseline_strategy_ids'] = 'auto';
   exporter = await ExporterProcess.start({ config });

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import { ExporterProcess, select, waitFor } from '../helpers/exporter-process.js';
 import { systemTool } from '../helpers/system-tools.js';
-import { exporterConfig, simAccount } from './fixture.js';
+import { exporterConfig, SCHEDULE, simAccount, TIMEOUT_SECONDS } from './fixture.js';
 
 interface Checked {
   readonly code: number | null;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   // The collectors that are off by default too, so that their families are checked.
   const collectors = config['collectors'] as Record<string, unknown>;
   for (const name of ['tcss_container_virus', 'tcss_image_vulnerability', 'tcss_compliance'])
-    collectors[name] = { enabled: true, schedule: '*/2 * * * * *', timeout_seconds: 1.5 };
+    collectors[name] = { enabled: true, schedule: SCHEDULE, timeout_seconds: TIMEOUT_SECONDS };
   exporter = await ExporterProcess.start({ config });
   await exporter.waitForReady();
   // Wait until the failure counters exist, so the check covers them too.
