@@ -280,7 +280,7 @@ function mostSevereAssets(): Section {
       stat({
         title: 'Detail ranking incomplete',
         description:
-          'Accounts whose last detail round ran out of its page budget (max_pages) before it could prove the exported assets are the most severe (tencentcloud_security_detail_ranking_complete = 0).',
+          'Accounts whose last detail round could not prove the exported assets are the most severe (tencentcloud_security_detail_ranking_complete = 0): the page budget (max_pages) ran out first, or the API repeated a page or ended the list before its TotalCount.',
         unit: 'none',
         queries: [
           {

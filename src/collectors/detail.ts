@@ -34,7 +34,8 @@ export interface RankedAssets<A> {
   readonly total?: number;
   /**
    * True when `top` is provably the most severe of all assets; false when the page budget ran out
-   * first, or the API's paging went nowhere (a full page with nothing new: it repeats itself).
+   * first, the API's paging went nowhere (a full page with nothing new: it repeats itself), or the
+   * list ended before the `TotalCount` it announced.
    */
   readonly complete: boolean;
   readonly pages: number;
@@ -74,19 +75,18 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
     const { entries, received, totalCount } = parsed.value;
     const listed = offset + Math.min(received, PAGE);
     const consistent = totalCount === undefined || totalCount >= listed;
+    // A last page (short) that ends the list before its TotalCount: the assets never listed may
+    // outrank every one read, so the ranking cannot be called complete.
+    const cutShort = received < PAGE && totalCount !== undefined && totalCount > listed;
+    const problem = !consistent
+      ? `${totalCount} is less than the ${listed} entries listed so far: ignored`
+      : cutShort
+        ? `${totalCount} is more than the ${listed} entries the list gave before it ended`
+        : undefined;
     spec.onIssues(
-      consistent
+      problem === undefined
         ? parsed
-        : {
-            ...parsed,
-            issues: [
-              ...parsed.issues,
-              {
-                field: 'TotalCount',
-                problem: `${totalCount} is less than the ${listed} entries listed so far: ignored`,
-              },
-            ],
-          },
+        : { ...parsed, issues: [...parsed.issues, { field: 'TotalCount', problem }] },
     );
     let fresh = 0;
     for (const asset of entries) {
@@ -100,7 +100,7 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
       // The same asset on two pages (the list moved while paging): keep the latest answer.
       found.set(id, { asset, tier: Math.min(tier, seen?.tier ?? Number.POSITIVE_INFINITY) });
     }
-    return { received, fresh, listed, total: consistent ? totalCount : undefined };
+    return { received, fresh, listed, cutShort, total: consistent ? totalCount : undefined };
   };
   /** Pages `tier` from `offset` until the list ends, `stop()` says so or the budget is spent; true if the list ended. */
   const readAll = async (
@@ -118,7 +118,7 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
       if (pages >= spec.maxPages) return false;
       const page = await call(tier, next, read);
       known = page.total ?? (known !== undefined && known >= page.listed ? known : undefined);
-      if (page.received < PAGE) return true;
+      if (page.received < PAGE) return !page.cutShort;
       if (page.fresh === 0) return false;
       next += PAGE;
     }
@@ -132,7 +132,7 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
     first.received < PAGE || (total !== undefined && Math.ceil(total / PAGE) <= spec.maxPages);
   let complete: boolean;
   if (wholeListFits) {
-    complete = first.received < PAGE || (await readAll(unfiltered, PAGE, total, firstRead));
+    complete = first.received < PAGE ? !first.cutShort : await readAll(unfiltered, PAGE, total, firstRead);
   } else {
     complete = false;
     let decided = false;

@@ -149,7 +149,7 @@ export const SCAN_METRIC_HELP: Readonly<Record<ScanMetricName, string>> = {
   tencentcloud_security_host_agent_state: `Security agent of one host; exactly one state series is 1 (CWP AgentStatus). ${POLLED}`,
   tencentcloud_security_detail_assets: `Assets (images, hosts) in the account's list, of which the most severe are exported one by one (TCSS DescribeAssetImageList, CWP DescribeMachines TotalCount). ${POLLED}`,
   tencentcloud_security_detail_assets_exported: `Assets exported one by one (at most the collector's max_assets); assets minus this is what the cap left out. ${POLLED}`,
-  tencentcloud_security_detail_ranking_complete: `1 when the exported assets are provably the most severe; 0 when the round's page budget (max_pages) ran out first. ${POLLED}`,
+  tencentcloud_security_detail_ranking_complete: `1 when the exported assets are provably the most severe; 0 when the round's page budget (max_pages) ran out first, the API repeated a page or the list ended before its TotalCount. ${POLLED}`,
 };
 
 /** The `state` label values of `tencentcloud_scan_state`, in exposition order. */

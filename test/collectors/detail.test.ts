@@ -251,6 +251,36 @@ describe('rankedAssets', () => {
     expect(issues[0]).toBe('TotalCount: 0 is less than the 100 entries listed so far: ignored');
   });
 
+  test('a list that ends before the TotalCount it announced is an issue and no complete ranking', async () => {
+    for (const [received, maxPages] of [
+      [0, 10],
+      [40, 10],
+      [40, 1],
+    ] as const) {
+      const issues: string[] = [];
+      const result = await rankedAssets<Asset, number>({
+        tiers: [],
+        fetchPage: async () => {
+          const entries = hundred(0).slice(0, received);
+          return { value: { entries, received, totalCount: 10_000 }, issues: [] };
+        },
+        ...rank,
+        maxAssets: 100,
+        maxPages,
+        onIssues: (parsed) => issues.push(...parsed.issues.map((i) => `${i.field}: ${i.problem}`)),
+      });
+      expect({ received, top: result.top.length, complete: result.complete, total: result.total }).toEqual({
+        received,
+        top: received,
+        complete: false,
+        total: 10_000,
+      });
+      expect(issues).toEqual([
+        `TotalCount: 10000 is more than the ${received} entries the list gave before it ended`,
+      ]);
+    }
+  });
+
   test('entries without an id are left out', async () => {
     const result = await rankedAssets<Asset, number>({
       tiers: [],
