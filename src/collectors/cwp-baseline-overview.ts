@@ -34,5 +34,11 @@ export const cwpBaselineOverview = defineSummaryCollector({
   second: 25,
   action: DESCRIBE_BASELINE_DETECT_OVERVIEW,
   fetch: describeBaselineDetectOverview,
+  metrics: {
+    tencentcloud_security_baseline_pass_ratio: 'Baseline check pass rate, 0 to 1 (CWP PassRate / 100).',
+    tencentcloud_security_baseline_hosts: 'Hosts checked against baselines (CWP HostCount).',
+    tencentcloud_security_baseline_items:
+      'Baseline items of the latest check by result: passed, failed (CWP).',
+  },
   rows: BASELINE_OVERVIEW_FIELD_TABLE,
 });

@@ -4,6 +4,7 @@ import {
   type GeneralStat,
 } from '../tencentcloud/apis/cwp-summary.js';
 import type { FieldRow } from './definition.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 const edition = (field: keyof GeneralStat & string, name: string): FieldRow<GeneralStat> => ({
@@ -39,5 +40,16 @@ export const cwpGeneralStat = defineSummaryCollector({
   second: 20,
   action: DESCRIBE_GENERAL_STAT,
   fetch: describeGeneralStat,
+  metrics: {
+    ...sharedMetrics('tencentcloud_security_hosts', 'tencentcloud_security_hosts_without_agent'),
+    tencentcloud_security_hosts_at_risk: 'Hosts at risk (CWP RiskMachine).',
+    tencentcloud_security_agents: 'Security agents installed (CWP AgentsAll).',
+    tencentcloud_security_agents_online: 'Security agents online (CWP AgentsOnline).',
+    tencentcloud_security_agents_offline: 'Security agents offline or shut down (CWP AgentsOffline).',
+    tencentcloud_security_agents_by_edition:
+      'Security agents by edition: basic, professional, flagship (CWP).',
+    tencentcloud_security_licenses_expiring:
+      'Prepaid professional licences expiring within 7 days (CWP AgentsProExpireWithInSevenDays).',
+  },
   rows: GENERAL_STAT_FIELD_TABLE,
 });

@@ -25,6 +25,7 @@ import {
   rankedAssets,
 } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 
 /** CWP DescribeMachines → one series set per host (the README's metrics table is checked against this). */
@@ -130,6 +131,19 @@ export const cwpHostDetail = defineCollector({
       .default([]),
   },
   actions: [DESCRIBE_MACHINES],
+  metrics: {
+    ...sharedMetrics(
+      'tencentcloud_security_detail_assets',
+      'tencentcloud_security_detail_assets_exported',
+      'tencentcloud_security_detail_ranking_complete',
+    ),
+    tencentcloud_security_host_vulnerabilities:
+      'Vulnerabilities on one host (CWP DescribeMachines VulNum); only the most severe hosts, see tencentcloud_security_detail_assets_exported.',
+    tencentcloud_security_host_malware: 'Malware on one host (CWP MalwareNum).',
+    tencentcloud_security_host_baseline_failures: 'Failed baseline items on one host (CWP BaselineNum).',
+    tencentcloud_security_host_agent_state:
+      'Security agent of one host; exactly one state series is 1 (CWP AgentStatus).',
+  },
   fields: [
     { action: DESCRIBE_MACHINES, rows: HOST_DETAIL_FIELD_TABLE },
     { action: DESCRIBE_MACHINES, rows: HOST_TOTAL_FIELD_TABLE },

@@ -42,5 +42,12 @@ export const cwpSecurityEvents = defineSummaryCollector({
   second: 30,
   action: DESCRIBE_SECURITY_EVENTS_CNT,
   fetch: describeSecurityEventsCnt,
+  metrics: {
+    tencentcloud_security_events: 'Security events by event type (CWP DescribeSecurityEventsCnt EventCnt).',
+    tencentcloud_security_event_hosts:
+      'Hosts affected per event type; a host may count under several types (CWP UuidCnt).',
+    tencentcloud_security_event_affected_hosts:
+      'Hosts affected by any security event (CWP EffectMachineCount).',
+  },
   rows: SECURITY_EVENTS_FIELD_TABLE,
 });

@@ -4,6 +4,7 @@ import {
   type VulHostCountScanTime,
 } from '../tencentcloud/apis/cwp-summary.js';
 import type { FieldRow } from './definition.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 /** CWP DescribeVulHostCountScanTime → vulnerabilities, affected hosts, latest scan and fix. */
@@ -22,5 +23,12 @@ export const cwpVulHostCount = defineSummaryCollector({
   second: 15,
   action: DESCRIBE_VUL_HOST_COUNT_SCAN_TIME,
   fetch: describeVulHostCountScanTime,
+  metrics: {
+    ...sharedMetrics('tencentcloud_security_latest_scan_timestamp_seconds'),
+    tencentcloud_security_vulnerabilities: 'Host vulnerabilities in total (CWP TotalVulCount).',
+    tencentcloud_security_vulnerable_hosts: 'Hosts affected by vulnerabilities (CWP VulHostCount).',
+    tencentcloud_security_latest_fix_timestamp_seconds:
+      'Latest vulnerability fix, unix seconds (CWP LastFixTime).',
+  },
   rows: VUL_HOST_FIELD_TABLE,
 });

@@ -1,9 +1,9 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { defaultTimeoutSeconds, shortestIntervalMs } from '../config/schedule.js';
-import type { ScanMetricName, ScanSample, ScanSummary } from '../metrics/scan-families.js';
+import type { ScanSample, ScanSummary } from '../metrics/scan-families.js';
 import type { ActionSpec } from '../tencentcloud/types.js';
-import type { Collector } from './collector.js';
+import { type Collector, PartialRoundError } from './collector.js';
 
 /**
  * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
@@ -15,7 +15,8 @@ import type { Collector } from './collector.js';
  * labels the row adds to `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
  */
 export interface FieldRow<T = Record<string, unknown>> {
-  readonly metric: ScanMetricName;
+  /** A family of the collector's `metrics`. */
+  readonly metric: string;
   readonly field: keyof T & string;
   readonly kind: 'number' | 'time' | 'state' | 'info' | 'severities' | 'derived';
   readonly divisor?: number;
@@ -31,6 +32,15 @@ export interface FieldTable<T = Record<string, unknown>> {
   readonly action: ActionSpec;
   readonly rows: readonly FieldRow<T>[];
 }
+
+/**
+ * The scan families a collector emits: name → where the value comes from, for HELP. A family two
+ * collectors emit is declared once, in shared-metrics.ts, and both spread it in.
+ */
+export type MetricHelp = Readonly<Record<string, string>>;
+
+/** Every HELP text ends so: a scrape never calls Tencent Cloud. */
+const POLLED = 'Polled from the Tencent Cloud API on the collector schedule, not at scrape time.';
 
 /** One line of the landing page (see ScanSummary). */
 export type LandingRow = ScanSummary;
@@ -86,6 +96,8 @@ export interface CollectorDefinition<Name extends string = string, Config = unkn
   readonly config: z.ZodType<Config & CollectorSettings, unknown>;
   /** Every action one round may call (`--check` and the docs list them). */
   readonly actions: readonly ActionSpec[];
+  /** The families it emits, name → HELP as exposed; it emits no other (see `defineCollector`). */
+  readonly metrics: MetricHelp;
   /** Field → metric rows per action (the README's metric table is checked against them). */
   readonly fields: readonly FieldTable[];
   readonly create: (config: Config & CollectorSettings) => Collector;
@@ -103,6 +115,9 @@ type OwnConfig<Options extends z.ZodRawShape> = keyof Options extends never
 /**
  * Declares a collector. `options` are its own config keys (zod, with defaults); the config type its
  * constructor receives is inferred from them, so there is no second description of the shape.
+ * `metrics` are the families it emits, with where each value comes from; the HELP adds that it is
+ * polled. A field row of an undeclared family fails here, at load; a sample of one fails the round
+ * (and so the collector's tests) with the family's name.
  */
 export function defineCollector<const Name extends string, Options extends z.ZodRawShape>(spec: {
   readonly name: Name;
@@ -111,11 +126,19 @@ export function defineCollector<const Name extends string, Options extends z.Zod
   readonly defaults: CollectorDefaults;
   readonly options: Options;
   readonly actions: readonly ActionSpec[];
+  readonly metrics: MetricHelp;
   readonly fields: readonly FieldTable<never>[];
   readonly create: (config: OwnConfig<Options> & CollectorSettings) => Collector;
   readonly landingRows?: (samples: readonly ScanSample[]) => LandingRow[];
   readonly demoSchedule?: string;
 }): CollectorDefinition<Name, OwnConfig<Options>> {
+  const metrics = Object.fromEntries(
+    Object.entries(spec.metrics).map(([name, source]) => [name, `${source} ${POLLED}`]),
+  );
+  for (const table of spec.fields as readonly FieldTable[])
+    for (const row of table.rows)
+      if (!Object.hasOwn(metrics, row.metric))
+        throw new Error(`collector ${spec.name}: field ${row.field} feeds ${row.metric}, not in its metrics`);
   type Block = { readonly schedule: string; readonly timeout_seconds?: number };
   const config = z
     .strictObject({ ...settingsShape(spec.defaults), ...spec.options })
@@ -147,10 +170,33 @@ export function defineCollector<const Name extends string, Options extends z.Zod
     description: spec.description,
     config: config as unknown as z.ZodType<OwnConfig<Options> & CollectorSettings, unknown>,
     actions: spec.actions,
+    metrics,
     fields: spec.fields as readonly FieldTable[],
-    create: spec.create,
+    create: (config) => declaredOnly(spec.create(config), new Set(Object.keys(metrics))),
     landingRows: spec.landingRows ?? scanLandingRows,
     ...(spec.demoSchedule === undefined ? {} : { demoSchedule: spec.demoSchedule }),
+  };
+}
+
+/** A collector whose samples, of a full or a partial round, are all of `declared` families. */
+function declaredOnly(collector: Collector, declared: ReadonlySet<string>): Collector {
+  const check = (samples: readonly ScanSample[]) => {
+    for (const { name } of samples)
+      if (!declared.has(name))
+        throw new Error(`collector ${collector.name} emitted ${name}, not in its metrics`);
+  };
+  return {
+    name: collector.name,
+    async collect(context) {
+      try {
+        const samples = await collector.collect(context);
+        check(samples);
+        return samples;
+      } catch (error) {
+        if (error instanceof PartialRoundError) check(error.samples);
+        throw error;
+      }
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScanFamily } from '../metrics/scan-families.js';
 import { cwpBaselineOverview } from './cwp-baseline-overview.js';
 import { cwpGeneralStat } from './cwp-general-stat.js';
 import { cwpHostDetail } from './cwp-host-detail.js';
@@ -69,4 +70,25 @@ export function configuredCollectors(config: CollectorsConfig): ConfiguredCollec
       create: () => (definition.create as (c: typeof own) => ReturnType<CollectorDefinition['create']>)(own),
     };
   });
+}
+
+/**
+ * The scan families the series store renders, from the collectors' declarations: in registry order,
+ * each collector's in its own order, a shared family where it first appears. One name with two
+ * HELP texts is a mistake in the declarations, refused here rather than exposed one way or the
+ * other.
+ */
+export function familyTable(
+  definitions: readonly Pick<CollectorDefinition, 'name' | 'metrics'>[],
+): ScanFamily[] {
+  const families = new Map<string, { help: string; collector: string }>();
+  for (const { name: collector, metrics } of definitions) {
+    for (const [name, help] of Object.entries(metrics)) {
+      const seen = families.get(name);
+      if (seen === undefined) families.set(name, { help, collector });
+      else if (seen.help !== help)
+        throw new Error(`${name} has one HELP in collector ${seen.collector} and another in ${collector}`);
+    }
+  }
+  return [...families].map(([name, { help }]) => ({ name, help }));
 }

@@ -2,7 +2,7 @@ import type { ScanSample } from '../metrics/scan-families.js';
 import type { Parsed } from '../tencentcloud/apis/types.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../tencentcloud/types.js';
 import { type CollectContext, type Collector, callOptionsOf, reportIssues } from './collector.js';
-import { type CollectorDefinition, defineCollector, type FieldRow } from './definition.js';
+import { type CollectorDefinition, defineCollector, type FieldRow, type MetricHelp } from './definition.js';
 import { valueSamples } from './field-table.js';
 
 /**
@@ -30,6 +30,7 @@ export function defineSummaryCollector<const Name extends string, T>(spec: {
   readonly second: number;
   readonly action: ActionSpec;
   readonly fetch: (caller: ApiCaller, options: CallOptions) => Promise<Parsed<T>>;
+  readonly metrics: MetricHelp;
   readonly rows: readonly FieldRow<T>[];
 }): CollectorDefinition<Name, object> {
   const collector: Collector = {
@@ -55,6 +56,7 @@ export function defineSummaryCollector<const Name extends string, T>(spec: {
     defaults: { enabled: false, schedule: summarySchedule(spec.second), timeout_seconds: 30 },
     options: {},
     actions: [spec.action],
+    metrics: spec.metrics,
     fields: [{ action: spec.action, rows: spec.rows as readonly FieldRow<never>[] }],
     create: () => collector,
     // The landing page's scan lines are about scans in progress; summaries have none.

@@ -4,6 +4,7 @@ import {
   describeAssetSummary,
 } from '../tencentcloud/apis/tcss-summary.js';
 import type { FieldRow } from './definition.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 /** TCSS DescribeAssetSummary → image coverage, hosts and containers. */
@@ -56,5 +57,23 @@ export const tcssAssetSummary = defineSummaryCollector({
   second: 5,
   action: DESCRIBE_ASSET_SUMMARY,
   fetch: describeAssetSummary,
+  metrics: {
+    ...sharedMetrics(
+      'tencentcloud_security_latest_scan_timestamp_seconds',
+      'tencentcloud_security_hosts',
+      'tencentcloud_security_hosts_without_agent',
+    ),
+    tencentcloud_security_images: 'Container images known to TCSS (ImageCnt).',
+    tencentcloud_security_images_scanned: 'Images scanned at least once (TCSS ScannedImageCnt).',
+    tencentcloud_security_images_unscanned: 'Images waiting for a scan (TCSS UnScannedImageCnt).',
+    tencentcloud_security_images_vulnerable: 'Images with vulnerabilities (TCSS ImageHasVulsCnt).',
+    tencentcloud_security_images_malware: 'Images with malware (TCSS ImageHasVirusCnt).',
+    tencentcloud_security_images_sensitive_data: 'Images with sensitive data (TCSS ImageHasRiskInfoCnt).',
+    tencentcloud_security_images_unsafe: 'Images at risk (TCSS ImageUnsafeCnt).',
+    tencentcloud_security_images_untrusted: 'Untrusted images (TCSS ImageUntrustCnt).',
+    tencentcloud_security_images_fix_recommended: 'Images recommended to fix (TCSS RecommendedFixImageCnt).',
+    tencentcloud_security_hosts_online: 'Hosts online (TCSS HostOnline).',
+    tencentcloud_security_containers: 'Containers by state: running, paused, stopped (TCSS).',
+  },
   rows: ASSET_SUMMARY_FIELD_TABLE,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ScanMetricName, ScanSample, ScanStateName } from '../metrics/scan-families.js';
+import type { ScanSample, ScanStateName } from '../metrics/scan-families.js';
 import {
   type ComplianceAssetType,
   DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY,
@@ -9,13 +9,14 @@ import type { ComplianceAssetSummary, FieldIssue } from '../tencentcloud/apis/ty
 import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
 const ASSET = ['asset_type'] as const;
 
 /** A count told apart by `result`: its passed and its failed row. */
 function byResult(
-  metric: ScanMetricName,
+  metric: string,
   passed: keyof ComplianceAssetSummary,
   failed: keyof ComplianceAssetSummary,
 ): FieldRow<ComplianceAssetSummary>[] {
@@ -201,6 +202,26 @@ export const tcssCompliance = defineCollector({
       .default([...ASSET_LABELS]),
   },
   actions: [DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY],
+  metrics: {
+    ...sharedMetrics(
+      'tencentcloud_scan_progress_ratio',
+      'tencentcloud_scan_state',
+      'tencentcloud_scan_remaining_seconds',
+      'tencentcloud_scan_start_timestamp_seconds',
+      'tencentcloud_scan_end_timestamp_seconds',
+      'tencentcloud_scan_info',
+    ),
+    tencentcloud_scan_assets:
+      'Assets of the latest TCSS compliance check that passed or failed it, by result (PassedAssetCount, FailedAssetCount).',
+    tencentcloud_scan_assets_scan_failed:
+      'Assets the latest TCSS compliance check could not check (ScanFailedAssetCount).',
+    tencentcloud_scan_assets_passed_ratio:
+      'Share of assets that passed the latest TCSS compliance check, 0 to 1 (AssetPassedRate / 100).',
+    tencentcloud_scan_policy_items:
+      'Policy items of the latest TCSS compliance check that passed or failed, by result (PassedPolicyItemCount, FailedPolicyItemCount).',
+    tencentcloud_scan_failed_policy_items:
+      'Failed policy items of the latest TCSS compliance check, by severity (FailedCriticalPolicyItemCount, FailedHighRiskPolicyItemCount, FailedMediumRiskPolicyItemCount, FailedLowRiskPolicyItemCount).',
+  },
   fields: [{ action: DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY, rows: COMPLIANCE_FIELD_TABLE }],
   create: createTcssComplianceCollector,
 });

@@ -16,6 +16,7 @@ import {
 import { defineCollector, type FieldRow } from './definition.js';
 import { assetKey, assetLabel, detailOptions, detailSamples, rankedAssets } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
+import { sharedMetrics } from './shared-metrics.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 import { parseZonedTime } from './zoned-time.js';
 
@@ -148,6 +149,22 @@ export const tcssImageDetail = defineCollector({
   defaults: { enabled: false, schedule: '40 */10 * * * *', timeout_seconds: 60 },
   options: detailOptions,
   actions: [DESCRIBE_ASSET_IMAGE_LIST],
+  metrics: {
+    ...sharedMetrics(
+      'tencentcloud_security_detail_assets',
+      'tencentcloud_security_detail_assets_exported',
+      'tencentcloud_security_detail_ranking_complete',
+    ),
+    tencentcloud_security_image_vulnerabilities:
+      'Vulnerabilities in one image by severity (TCSS DescribeAssetImageList CriticalLevelVulCnt, HighLevelVulCnt, MediumLevelVulCnt, LowLevelVulCnt); only the most severe images, see tencentcloud_security_detail_assets_exported.',
+    tencentcloud_security_image_malware: 'Malware found in one image (TCSS VirusCnt).',
+    tencentcloud_security_image_sensitive_data: 'Sensitive data found in one image (TCSS RiskCnt).',
+    tencentcloud_security_image_containers: 'Containers of one image (TCSS ContainerCnt).',
+    tencentcloud_security_image_scan_state:
+      'Scan state of one image; exactly one state series is 1 (TCSS ScanStatus).',
+    tencentcloud_security_image_scan_timestamp_seconds:
+      'Latest scan of one image, unix seconds (TCSS ScanTime).',
+  },
   fields: [
     { action: DESCRIBE_ASSET_IMAGE_LIST, rows: IMAGE_DETAIL_FIELD_TABLE },
     { action: DESCRIBE_ASSET_IMAGE_LIST, rows: IMAGE_TOTAL_FIELD_TABLE },

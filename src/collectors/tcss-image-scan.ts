@@ -19,6 +19,7 @@ import {
 } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateSamples, valueSamples } from './field-table.js';
+import { sharedMetrics } from './shared-metrics.js';
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
 export const TCSS_FIELD_TABLE: readonly FieldRow<ImageScanStatus>[] = [
@@ -170,6 +171,21 @@ export const tcssImageScan = defineCollector({
     task_ids: z.array(taskId).default([]),
   },
   actions: [DESCRIBE_ASSET_IMAGE_SCAN_TASK, DESCRIBE_ASSET_IMAGE_SCAN_STATUS],
+  metrics: {
+    ...sharedMetrics(
+      'tencentcloud_scan_progress_ratio',
+      'tencentcloud_scan_risks',
+      'tencentcloud_scan_state',
+      'tencentcloud_scan_remaining_seconds',
+      'tencentcloud_scan_info',
+    ),
+    tencentcloud_scan_images: 'Images in the latest TCSS image scan (ImageTotal).',
+    tencentcloud_scan_images_scanned: 'Images scanned so far by the latest TCSS image scan (ImageScanCnt).',
+    tencentcloud_scan_images_succeeded:
+      'Images scanned successfully by the latest TCSS image scan (SuccessCount).',
+    tencentcloud_scan_last_scan_timestamp_seconds:
+      'Time of the latest TCSS image scan task, unix seconds (LastScanTime).',
+  },
   fields: [
     { action: DESCRIBE_ASSET_IMAGE_SCAN_STATUS, rows: TCSS_FIELD_TABLE },
     { action: DESCRIBE_ASSET_IMAGE_SCAN_TASK, rows: TCSS_TASK_FIELD_TABLE },

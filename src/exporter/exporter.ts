@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { COLLECTORS, familyTable } from '../collectors/registry.js';
 import { ConfigError } from '../config/errors.js';
 import type { ExporterConfig } from '../config/index.js';
 import { acceptsGzip, MetricsRenderer, negotiateFormat } from '../metrics/exposition.js';
@@ -37,7 +38,8 @@ const RELOAD_SPACING_MS = 1_000;
  */
 export class Exporter implements ExporterHandle {
   readonly metricsRegistry: SelfMetrics;
-  readonly store = new SeriesStore();
+  /** Every collector's families, enabled or not: what a family's HELP says never depends on config. */
+  readonly store = new SeriesStore(familyTable(COLLECTORS));
   /** Outlives the schedulers that reloads replace, so a reload does not repeat every warning. */
   private readonly failureLog: FailureLog;
   private readonly renderer: MetricsRenderer;

@@ -1,17 +1,6 @@
-import {
-  SCAN_METRIC_HELP,
-  SCAN_METRIC_NAMES,
-  type ScanMetricName,
-  type ScanSample,
-} from './scan-families.js';
+import type { ScanFamily, ScanSample } from './scan-families.js';
 import { escapeHelp, formatSample } from './text-format.js';
 import { TextPiece } from './text-piece.js';
-
-const METRICS = SCAN_METRIC_NAMES.length;
-const METRIC_INDEX = new Map<string, number>(SCAN_METRIC_NAMES.map((name, i) => [name, i]));
-const HEADERS = SCAN_METRIC_NAMES.map((name) =>
-  Buffer.from(`# HELP ${name} ${escapeHelp(SCAN_METRIC_HELP[name])}\n# TYPE ${name} gauge\n`),
-);
 
 /**
  * The series one (collector, account) pair contributes. Their only copy is their rendered lines:
@@ -35,29 +24,48 @@ interface Entry {
  * the API stopped returning disappear with the old set. Samples are rendered once, when stored;
  * the whole text is assembled from those lines only when a scrape asks for it after a change, and
  * its compressed form is cached with it.
+ *
+ * The families it renders, and their order, are the table it is built with (the collectors'
+ * declarations, joined by the wiring); a sample of a family not in it is not rendered.
  */
 export class SeriesStore {
+  private readonly metrics: number;
+  private readonly metricIndex: ReadonlyMap<string, number>;
+  private readonly headers: readonly Buffer[];
   private readonly entries = new Map<string, Entry>();
   private sortedKeys: string[] | undefined;
   private cache: TextPiece | undefined;
 
+  constructor(families: readonly ScanFamily[]) {
+    const index = new Map<string, number>();
+    for (const [i, { name }] of families.entries()) {
+      if (index.has(name)) throw new Error(`scan family ${name} is in the table twice`);
+      index.set(name, i);
+    }
+    this.metrics = families.length;
+    this.metricIndex = index;
+    this.headers = families.map(({ name, help }) =>
+      Buffer.from(`# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} gauge\n`),
+    );
+  }
+
   replace(collector: string, account: string, samples: readonly ScanSample[]): void {
-    const lines: string[][] = Array.from({ length: METRICS }, () => []);
+    const lines: string[][] = Array.from({ length: this.metrics }, () => []);
     const kept: { metric: number; line: number }[] = [];
     for (const sample of samples) {
-      const metric = METRIC_INDEX.get(sample.name);
+      const metric = this.metricIndex.get(sample.name);
       if (metric === undefined || !Number.isFinite(sample.value)) continue;
       const list = lines[metric]!;
       kept.push({ metric, line: list.length });
       list.push(formatSample(sample.name, sample.labels, sample.value));
     }
-    const starts = new Uint32Array(METRICS);
-    const lengths = new Uint32Array(METRICS);
-    const firstLine = new Uint32Array(METRICS);
+    const starts = new Uint32Array(this.metrics);
+    const lengths = new Uint32Array(this.metrics);
+    const firstLine = new Uint32Array(this.metrics);
     const parts: string[] = [];
     let offset = 0;
     let lineCount = 0;
-    for (let m = 0; m < METRICS; m++) {
+    for (let m = 0; m < this.metrics; m++) {
       const text = lines[m]!.join('');
       const length = Buffer.byteLength(text);
       starts[m] = offset;
@@ -95,7 +103,7 @@ export class SeriesStore {
     const entry = this.entries.get(key(collector, account));
     if (!entry) return undefined;
     const rendered: ScanSample[] = [];
-    for (let m = 0; m < METRICS; m++) {
+    for (let m = 0; m < this.metrics; m++) {
       const start = entry.starts[m]!;
       const text = entry.source.toString('utf8', start, start + entry.lengths[m]!);
       for (const line of text.split('\n')) if (line !== '') rendered.push(parseLine(line));
@@ -125,14 +133,14 @@ export class SeriesStore {
     const entries = this.sortedKeys.map((k) => this.entries.get(k)!);
     const parts: Buffer[] = [];
     let offset = 0;
-    for (let m = 0; m < METRICS; m++) {
+    for (let m = 0; m < this.metrics; m++) {
       let header = false;
       for (const entry of entries) {
         const length = entry.lengths[m]!;
         if (length === 0) continue;
         if (!header) {
-          parts.push(HEADERS[m]!);
-          offset += HEADERS[m]!.length;
+          parts.push(this.headers[m]!);
+          offset += this.headers[m]!.length;
           header = true;
         }
         const start = entry.starts[m]!;
@@ -161,7 +169,7 @@ function key(collector: string, account: string): string {
 function parseLine(line: string): ScanSample {
   const brace = line.indexOf('{');
   const space = line.lastIndexOf(' ');
-  const name = (brace < 0 ? line.slice(0, space) : line.slice(0, brace)) as ScanMetricName;
+  const name = brace < 0 ? line.slice(0, space) : line.slice(0, brace);
   const labels: Record<string, string> = {};
   if (brace >= 0) {
     let i = brace + 1;

@@ -5,6 +5,7 @@
  */
 import { cwpHostDetail, hostRank, hostSamples } from '../../src/collectors/cwp-host-detail.js';
 import { assetLabel, rankedAssets } from '../../src/collectors/detail.js';
+import { COLLECTORS, familyTable } from '../../src/collectors/registry.js';
 import {
   imageRank,
   imageSamples,
@@ -13,6 +14,8 @@ import {
 } from '../../src/collectors/tcss-image-detail.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 import type { ParsedPage } from '../../src/tencentcloud/apis/asset-page.js';
+
+const SCAN_FAMILIES = familyTable(COLLECTORS);
 
 /** An asset: its id and severity key (k findings of tier k). */
 interface Asset {
@@ -373,7 +376,7 @@ async function exposition(
     definition.config.parse({ enabled: true }),
   );
   const caller = { account: 'a', region: 'ap-guangzhou', call: async () => answer };
-  const store = new SeriesStore();
+  const store = new SeriesStore(SCAN_FAMILIES);
   store.replace(
     definition.name,
     'a',

@@ -1,6 +1,7 @@
-import { scanLandingRows } from '../../src/collectors/definition.js';
-import { COLLECTOR_NAMES, COLLECTORS, collectorsSchema } from '../../src/collectors/registry.js';
-import { SCAN_METRIC_NAMES } from '../../src/metrics/scan-families.js';
+import { PartialRoundError } from '../../src/collectors/collector.js';
+import { defineCollector, scanLandingRows } from '../../src/collectors/definition.js';
+import { COLLECTOR_NAMES, COLLECTORS, collectorsSchema, familyTable } from '../../src/collectors/registry.js';
+import type { ActionSpec } from '../../src/tencentcloud/types.js';
 import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from '../integration/fixture.js';
 
 describe('collector registry', () => {
@@ -16,7 +17,7 @@ describe('collector registry', () => {
       for (const table of d.fields) {
         expect(called).toContain(`${table.action.service}/${table.action.action}`);
         expect(table.action.service).toBe(d.product);
-        for (const row of table.rows) expect(SCAN_METRIC_NAMES).toContain(row.metric);
+        for (const row of table.rows) expect(Object.keys(d.metrics)).toContain(row.metric);
       }
     },
   );
@@ -43,6 +44,83 @@ describe('collector registry', () => {
     const parsed = collectorsSchema.parse({}) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual([...COLLECTOR_NAMES]);
     expect(collectorsSchema.safeParse({ nope: {} }).success).toBe(false);
+  });
+
+  test('the family table has every declared family once, with the HELP of its declaration', () => {
+    const families = familyTable(COLLECTORS);
+    expect(new Set(families.map((f) => f.name)).size).toBe(families.length);
+    for (const d of COLLECTORS) {
+      expect(Object.keys(d.metrics).length).toBeGreaterThan(0);
+      for (const [name, help] of Object.entries(d.metrics)) {
+        expect(name).toMatch(/^tencentcloud_(scan|security)_[a-z_]+$/);
+        expect(families.find((f) => f.name === name)?.help).toBe(help);
+        expect(help).toMatch(
+          / Polled from the Tencent Cloud API on the collector schedule, not at scrape time\.$/,
+        );
+      }
+    }
+  });
+
+  test('one family with two HELP texts is refused, naming both collectors', () => {
+    const a = { name: 'a', metrics: { tencentcloud_scan_risks: 'Risks.', tencentcloud_scan_x: 'X.' } };
+    const b = { name: 'b', metrics: { tencentcloud_scan_risks: 'Risks found.' } };
+    expect(() => familyTable([a, b])).toThrow(/tencentcloud_scan_risks .* collector a .* b/);
+    expect(familyTable([a, { name: 'c', metrics: { tencentcloud_scan_risks: 'Risks.' } }])).toEqual([
+      { name: 'tencentcloud_scan_risks', help: 'Risks.' },
+      { name: 'tencentcloud_scan_x', help: 'X.' },
+    ]);
+  });
+
+  describe('a collector emits only the families it declares', () => {
+    const action: ActionSpec = { service: 'cwp', version: '2018-02-28', action: 'DescribeX' } as ActionSpec;
+    const sample = (name: string) => ({ name, labels: { account: 'a' }, value: 1 });
+    const define = (collect: () => Promise<ReturnType<typeof sample>[]>) =>
+      defineCollector({
+        name: 'fake',
+        product: 'cwp',
+        description: 'fake',
+        defaults: { schedule: '*/5 * * * * *', timeout_seconds: 1 },
+        options: {},
+        actions: [action],
+        metrics: { tencentcloud_security_x: 'X (CWP X).' },
+        fields: [],
+        create: () => ({ name: 'fake', collect }),
+      });
+    const run = (d: ReturnType<typeof define>) =>
+      d.create(d.config.parse({})).collect({ caller: {} as never, signal: new AbortController().signal });
+
+    test('a declared family passes, with the polled sentence added to its HELP', async () => {
+      const d = define(async () => [sample('tencentcloud_security_x')]);
+      expect(d.metrics).toEqual({
+        tencentcloud_security_x:
+          'X (CWP X). Polled from the Tencent Cloud API on the collector schedule, not at scrape time.',
+      });
+      await expect(run(d)).resolves.toEqual([sample('tencentcloud_security_x')]);
+    });
+
+    test('an undeclared family fails the round, in a full or a partial answer', async () => {
+      await expect(run(define(async () => [sample('tencentcloud_security_y')]))).rejects.toThrow(
+        'collector fake emitted tencentcloud_security_y, not in its metrics',
+      );
+      const partial = new PartialRoundError([sample('tencentcloud_security_y')], [], 1);
+      await expect(run(define(() => Promise.reject(partial)))).rejects.toThrow(/tencentcloud_security_y/);
+    });
+
+    test('a field row of an undeclared family fails at definition', () => {
+      expect(() =>
+        defineCollector({
+          name: 'fake',
+          product: 'cwp',
+          description: 'fake',
+          defaults: { schedule: '*/5 * * * * *', timeout_seconds: 1 },
+          options: {},
+          actions: [action],
+          metrics: {},
+          fields: [{ action, rows: [{ metric: 'tencentcloud_security_y', field: 'Y', kind: 'number' }] }],
+          create: () => ({ name: 'fake', collect: async () => [] }),
+        }),
+      ).toThrow('collector fake: field Y feeds tencentcloud_security_y, not in its metrics');
+    });
   });
 
   test('default landing rows fold a state set and tell strategies apart', () => {

@@ -3,13 +3,15 @@
  * accounts because every account scanned every status. Now: linear, a summary at the top with
  * failing accounts first, and a page of accounts at a time.
  */
-import { COLLECTOR_NAMES } from '../../src/collectors/registry.js';
+import { COLLECTOR_NAMES, COLLECTORS as DEFINITIONS, familyTable } from '../../src/collectors/registry.js';
 import { ACCOUNTS_PER_PAGE, buildAccountViews, FAILING_LISTED } from '../../src/exporter/landing-view.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
 import type { RoundStatus } from '../../src/scheduler/status.js';
 import { renderLandingPage } from '../../src/server/landing-page.js';
 import type { LandingView } from '../../src/server/types.js';
+
+const SCAN_FAMILIES = familyTable(DEFINITIONS);
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const COLLECTORS = COLLECTOR_NAMES;
@@ -25,7 +27,7 @@ function fixture(
 ): { names: string[]; statuses: RoundStatus[]; store: SeriesStore } {
   const names = Array.from({ length: n }, (_, i) => nameOf(i));
   const statuses: RoundStatus[] = [];
-  const store = new SeriesStore();
+  const store = new SeriesStore(SCAN_FAMILIES);
   for (const [i, account] of names.entries()) {
     for (const collector of COLLECTORS) {
       const ok = !(collector === 'cwp_scan_state' && i % failEvery === 0);
@@ -173,7 +175,7 @@ test('hostile account names and messages are escaped everywhere', () => {
     telemetryPath: '/metrics',
     ready: true,
     now: NOW,
-    ...buildAccountViews(names, new SeriesStore(), statuses, 1),
+    ...buildAccountViews(names, new SeriesStore(SCAN_FAMILIES), statuses, 1),
   });
   expect(html).not.toContain('<script>alert');
   expect(html).not.toContain('<img src=x>');

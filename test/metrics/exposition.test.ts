@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { COLLECTORS, familyTable } from '../../src/collectors/registry.js';
 import {
   acceptsGzip,
   MetricsRenderer,
@@ -7,6 +8,8 @@ import {
 } from '../../src/metrics/exposition.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
+
+const SCAN_FAMILIES = familyTable(COLLECTORS);
 
 const body = (r: { chunks: readonly Buffer[] }): Buffer => Buffer.concat(r.chunks);
 
@@ -33,7 +36,7 @@ describe('negotiation', () => {
 
 describe('renderMetrics', () => {
   const self = new SelfMetrics('1.2.3');
-  const store = new SeriesStore();
+  const store = new SeriesStore(SCAN_FAMILIES);
   store.replace('tcss_image_scan', 'prod', [
     {
       name: 'tencentcloud_scan_risks',
@@ -88,7 +91,7 @@ describe('formats do not disturb each other', () => {
   test('a Prometheus scrape after an OpenMetrics scrape still has counters with _total', async () => {
     const self = new SelfMetrics('x');
     self.observeRequest({ account: 'a', service: 's', action: 'A', code: 'Success', durationSeconds: 0.01 });
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     await renderMetrics(self, store, 'openmetrics', false);
     const text = body(await renderMetrics(self, store, 'prometheus', false)).toString();
     expect(text).toContain('tencentcloud_scan_exporter_api_requests_total{');
@@ -128,7 +131,7 @@ describe('MetricsRenderer reuse', () => {
   test('reuses a body while nothing changed and the process section is young; renders again otherwise', async () => {
     let now = 0;
     const self = new SelfMetrics('x');
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     const renderer = new MetricsRenderer(self, store, 1000, () => now);
     const first = await renderer.render('prometheus', true);
     expect(await renderer.render('prometheus', true)).toBe(first);

@@ -1,7 +1,10 @@
 import { gunzipSync } from 'node:zlib';
+import { COLLECTORS, familyTable } from '../../src/collectors/registry.js';
 import { gzipPieces } from '../../src/metrics/gzip-concat.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SeriesStore } from '../../src/metrics/series-store.js';
+
+const SCAN_FAMILIES = familyTable(COLLECTORS);
 
 const sample = (
   name: ScanSample['name'],
@@ -16,7 +19,7 @@ const sample = (
 
 describe('SeriesStore', () => {
   test('renders each family once with HELP and TYPE, accounts in stable order', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('tcss_image_scan', 'b', [sample('tencentcloud_scan_risks', 'b', 2)]);
     store.replace('tcss_image_scan', 'a', [
       sample('tencentcloud_scan_risks', 'a', 1),
@@ -34,7 +37,7 @@ describe('SeriesStore', () => {
   });
 
   test('replace swaps the whole set: series that vanished are gone', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('c', 'a', [
       sample('tencentcloud_scan_risks', 'a', 1),
       sample('tencentcloud_scan_images', 'a', 9),
@@ -46,7 +49,7 @@ describe('SeriesStore', () => {
   });
 
   test('other accounts are untouched by one account’s replace or drop', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
     store.replace('c', 'b', [sample('tencentcloud_scan_risks', 'b', 2)]);
     expect(store.drop('c', 'a')).toBe(true);
@@ -56,13 +59,13 @@ describe('SeriesStore', () => {
   });
 
   test('non-finite values are never rendered', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', Number.NaN)]);
     expect(store.text()).toBe('');
   });
 
   test('retainAccounts removes every collector’s series of other accounts', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('x', 'keep', [sample('tencentcloud_scan_risks', 'keep', 1)]);
     store.replace('x', 'gone', [sample('tencentcloud_scan_risks', 'gone', 1)]);
     store.replace('y', 'gone', [sample('tencentcloud_scan_images', 'gone', 1)]);
@@ -72,7 +75,7 @@ describe('SeriesStore', () => {
   });
 
   test('text and its compressed piece are cached until the content changes', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
     const first = store.piece().deflated();
     expect(store.piece().deflated()).toBe(first);
@@ -83,7 +86,7 @@ describe('SeriesStore', () => {
   });
 
   test('the encoded text is cached until the content changes', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     store.replace('c', 'a', [sample('tencentcloud_scan_risks', 'a', 1)]);
     const first = store.piece().bytes();
     expect(store.piece().bytes()).toBe(first);
@@ -94,7 +97,7 @@ describe('SeriesStore', () => {
   });
 
   test('samples come back as given, in their order, before and after the text is assembled', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     const given = [
       sample('tencentcloud_scan_state', 'a"\\\n b', 1, { state: 'scanning' }),
       sample('tencentcloud_scan_risks', 'a"\\\n b', 0.1 + 0.2),
@@ -113,7 +116,7 @@ describe('SeriesStore', () => {
   });
 
   test('pairs that did not change are read back from the assembled text after another changed', () => {
-    const store = new SeriesStore();
+    const store = new SeriesStore(SCAN_FAMILIES);
     for (const account of ['a', 'b', 'c'])
       store.replace('x', account, [sample('tencentcloud_scan_risks', account, 1)]);
     store.text();

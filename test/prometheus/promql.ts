@@ -3,7 +3,7 @@
  * Prometheus' own UI uses, and the metric names the exporter exposes (docs: /work/shared/contract.md).
  */
 import { parser } from '@prometheus-io/lezer-promql';
-import { SCAN_METRIC_NAMES } from '../../src/metrics/scan-families.js';
+import { COLLECTORS, familyTable } from '../../src/collectors/registry.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
 /**
@@ -11,7 +11,7 @@ import { SelfMetrics } from '../../src/metrics/self-metrics.js';
  * breaks the lint): the scan families, the self-metrics with histogram series, and `up`.
  */
 export const EXPORTER_METRIC_NAMES: ReadonlySet<string> = new Set([
-  ...SCAN_METRIC_NAMES,
+  ...familyTable(COLLECTORS).map((f) => f.name),
   ...((self) => [...self.prometheus.getMetricsAsArray(), ...self.processPrometheus.getMetricsAsArray()])(
     new SelfMetrics('lint'),
   ).flatMap((m) => {

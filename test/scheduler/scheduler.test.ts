@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { type Collector, PartialRoundError } from '../../src/collectors/collector.js';
+import { COLLECTORS, familyTable } from '../../src/collectors/registry.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
@@ -14,6 +15,8 @@ import {
 } from '../../src/scheduler/scheduler.js';
 import type { ApiCaller } from '../../src/tencentcloud/types.js';
 import { FakeClock, flush } from './fake-clock.js';
+
+const SCAN_FAMILIES = familyTable(COLLECTORS);
 
 const quiet = createLogger({
   level: 'error',
@@ -47,7 +50,7 @@ function scheduler(
   jitter = false,
 ) {
   const clock = new FakeClock();
-  const store = new SeriesStore();
+  const store = new SeriesStore(SCAN_FAMILIES);
   const metrics = new SelfMetrics('test');
   const scheduled: ScheduledCollector = { collector: c, schedule: YEARLY, timeoutSeconds: 5, ...extra };
   const s = new Scheduler({
