@@ -1,11 +1,43 @@
+import { API_ACTIONS, type ResponseField } from '../api-models/actions.js';
 import {
-  DESCRIBE_VUL_HOST_COUNT_SCAN_TIME,
-  describeVulHostCountScanTime,
-  type VulHostCountScanTime,
-} from '../tencentcloud/apis/cwp-summary.js';
+  callModel,
+  contextOf,
+  count,
+  type FieldRules,
+  parseFields,
+  time,
+} from '../tencentcloud/apis/fields.js';
+import type { Parsed } from '../tencentcloud/apis/types.js';
+import type { ApiCaller, CallOptions } from '../tencentcloud/types.js';
 import type { FieldRow } from './definition.js';
 import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
+
+// A collector of one small action keeps its parser here, on the shared parsing helpers.
+const DESCRIBE_VUL_HOST_COUNT_SCAN_TIME = API_ACTIONS.DescribeVulHostCountScanTime;
+
+/** CWP DescribeVulHostCountScanTime (2018-02-28): the fields that become metrics. */
+export interface VulHostCountScanTime {
+  readonly TotalVulCount: number;
+  readonly VulHostCount: number;
+  readonly ScanTime: string;
+  readonly LastFixTime: string;
+}
+
+const VUL_HOST_RULES: FieldRules<VulHostCountScanTime, ResponseField<'DescribeVulHostCountScanTime'>> = {
+  TotalVulCount: count(),
+  VulHostCount: count(),
+  ScanTime: time(),
+  LastFixTime: time(),
+};
+
+export async function describeVulHostCountScanTime(
+  caller: ApiCaller,
+  options?: CallOptions,
+): Promise<Parsed<VulHostCountScanTime>> {
+  const response = await callModel(caller, 'DescribeVulHostCountScanTime', {}, options);
+  return parseFields(response, VUL_HOST_RULES, contextOf(caller, DESCRIBE_VUL_HOST_COUNT_SCAN_TIME));
+}
 
 /** CWP DescribeVulHostCountScanTime → vulnerabilities, affected hosts, latest scan and fix. */
 export const VUL_HOST_FIELD_TABLE: readonly FieldRow<VulHostCountScanTime>[] = [

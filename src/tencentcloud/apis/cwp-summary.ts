@@ -9,7 +9,6 @@ import {
   type FieldRules,
   parseFields,
   percent,
-  time,
 } from './fields.js';
 import {
   parseSeverityLists,
@@ -20,7 +19,6 @@ import {
 import type { Parsed } from './types.js';
 
 export const DESCRIBE_VUL_LEVEL_COUNT: ActionSpec = API_ACTIONS.DescribeVulLevelCount;
-export const DESCRIBE_VUL_HOST_COUNT_SCAN_TIME: ActionSpec = API_ACTIONS.DescribeVulHostCountScanTime;
 export const DESCRIBE_GENERAL_STAT: ActionSpec = API_ACTIONS.DescribeGeneralStat;
 export const DESCRIBE_BASELINE_DETECT_OVERVIEW: ActionSpec = API_ACTIONS.DescribeBaselineDetectOverview;
 export const DESCRIBE_SECURITY_EVENTS_CNT: ActionSpec = API_ACTIONS.DescribeSecurityEventsCnt;
@@ -59,29 +57,6 @@ export async function describeVulLevelCount(
     VUL_LEVEL_INFO,
     contextOf(caller, DESCRIBE_VUL_LEVEL_COUNT),
   );
-}
-
-/** CWP DescribeVulHostCountScanTime (2018-02-28): the fields that become metrics. */
-export interface VulHostCountScanTime {
-  readonly TotalVulCount: number;
-  readonly VulHostCount: number;
-  readonly ScanTime: string;
-  readonly LastFixTime: string;
-}
-
-const VUL_HOST_RULES: FieldRules<VulHostCountScanTime, ResponseField<'DescribeVulHostCountScanTime'>> = {
-  TotalVulCount: count(),
-  VulHostCount: count(),
-  ScanTime: time(),
-  LastFixTime: time(),
-};
-
-export async function describeVulHostCountScanTime(
-  caller: ApiCaller,
-  options?: CallOptions,
-): Promise<Parsed<VulHostCountScanTime>> {
-  const response = await callModel(caller, 'DescribeVulHostCountScanTime', {}, options);
-  return parseFields(response, VUL_HOST_RULES, contextOf(caller, DESCRIBE_VUL_HOST_COUNT_SCAN_TIME));
 }
 
 /** CWP DescribeGeneralStat (2018-02-28): the fields that become metrics. */
