@@ -139,6 +139,54 @@ describe('simulator answers carry only fields the SDK response models declare', 
   });
 });
 
+describe('the per-asset list actions are checked against their models', () => {
+  it('requests: DescribeMachines needs MachineType and MachineRegion; the image list takes only model parameters', async () => {
+    await callModel(caller, 'DescribeMachines', {
+      MachineType: 'CVM',
+      MachineRegion: 'ap-guangzhou',
+      Limit: 100,
+    });
+    await callModel(caller, 'DescribeAssetImageList', {
+      Limit: 100,
+      Offset: 0,
+      Filters: [{ Name: 'SecurityRisk', Values: ['CriticalLevelVul'], ExactMatch: true }],
+    });
+    // @ts-expect-error MachineRegion is required by DescribeMachinesRequest
+    await callModel(caller, 'DescribeMachines', { MachineType: 'CVM' });
+    // @ts-expect-error MachineType is required by DescribeMachinesRequest
+    await callModel(caller, 'DescribeMachines', { MachineRegion: 'ap-guangzhou' });
+    // @ts-expect-error the image list request has no Region parameter
+    await callModel(caller, 'DescribeAssetImageList', { Limit: 100, Region: 'ap-guangzhou' });
+    // @ts-expect-error the model's Limit is a number
+    await callModel(caller, 'DescribeAssetImageList', { Limit: '100' });
+    expect(recorded.slice(-2)).toHaveLength(2);
+  });
+
+  it('simulator parameters and answers, parser rules', () => {
+    const optionalType: ParamSpecs<ModelRequest<'DescribeMachines'>> = {
+      ...ACTION_PARAMS.DescribeMachines,
+      // @ts-expect-error MachineType is required in the model
+      MachineType: { type: 'string', required: false },
+    };
+    const machines: ExampleResponse<'DescribeMachines'> = {
+      TotalCount: 1,
+      // @ts-expect-error the model's Machine has no HostName (it is MachineName)
+      Machines: [{ Quuid: 'q', VulNum: 1, HostName: 'h' }],
+    };
+    const images: ExampleResponse<'DescribeAssetImageList'> = {
+      // @ts-expect-error the model types VirusCnt as a number, and no deviation is declared for it
+      List: [{ ImageID: 'sha256:1', VirusCnt: '1' }],
+      TotalCount: 1,
+    };
+    type Out = { HostName: string };
+    const rules: FieldRules<Out, ResponseField<'DescribeMachines'>> = {
+      // @ts-expect-error a DescribeMachines answer has no top-level HostName
+      HostName: integer(),
+    };
+    expect([optionalType, machines, images, rules]).toHaveLength(4);
+  });
+});
+
 describe('the runtime stays free of the SDK', () => {
   const root = join(import.meta.dirname, '..', '..');
 
