@@ -8,21 +8,16 @@ import {
   MACHINE_TYPES,
   type MachineType,
 } from '../tencentcloud/apis/cwp-machines.js';
-import {
-  type CollectContext,
-  type Collector,
-  callOptionsOf,
-  reportIssues,
-  whenAvailable,
-} from './collector.js';
+import { type CollectContext, type Collector, callOptionsOf } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import {
   assetKey,
   assetLabel,
+  compareRank,
   detailOptions,
   detailSamples,
   type RankedAssets,
-  rankedAssets,
+  rankedDetail,
 } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
 import { sharedMetrics } from './shared-metrics.js';
@@ -158,11 +153,13 @@ export const cwpHostDetail = defineCollector({
       if (regions.length === 0) throw new NoRegionError();
       // Each (type, region) pair is its own list, ranked on its own with the full budget; the
       // pairs' most severe hosts are then ranked together.
+      const round = { context, collector: 'cwp_host_detail', what: 'per-host detail', config };
       const lists: { labels: Labels; result: RankedAssets<HostDetail> }[] = [];
       for (const machineType of config.machine_types as readonly MachineType[]) {
         for (const machineRegion of regions) {
-          const result = await whenAvailable('per-host detail', 'cwp_host_detail', () =>
-            rankedAssets<HostDetail, 'risky'>({
+          const result = await rankedDetail<HostDetail, 'risky'>(
+            { ...round, action: DESCRIBE_MACHINES.action },
+            {
               tiers: ['risky'],
               fetchPage: (tier, offset) =>
                 describeMachines(
@@ -172,10 +169,7 @@ export const cwpHostDetail = defineCollector({
                 ),
               idOf: (host) => assetKey(host.Quuid),
               rank: hostRank,
-              maxAssets: config.max_assets,
-              maxPages: config.max_pages,
-              onIssues: (parsed) => reportIssues(context, DESCRIBE_MACHINES.action, parsed.issues),
-            }),
+            },
           );
           lists.push({ labels: { machine_type: machineType, region: machineRegion }, result });
         }
@@ -183,24 +177,15 @@ export const cwpHostDetail = defineCollector({
       const all = lists.flatMap(({ labels, result }) => result.top.map((host) => ({ labels, host })));
       const top = all
         .map((entry, i) => ({ ...entry, i, key: hostRank(entry.host) }))
-        .sort((a, b) => {
-          for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return b.key[k]! - a.key[k]!;
-          return a.i - b.i;
-        })
+        .sort((a, b) => compareRank(a.key, b.key) || a.i - b.i)
         .slice(0, config.max_assets);
       const account = { account: caller.account, product: 'cwp' };
       const samples = top.flatMap(({ labels, host }) => hostSamples({ ...account, ...labels }, host));
-      const totals = lists.map((l) => l.result.total);
       samples.push(
         ...detailSamples(
           { ...account, asset_type: 'host' },
-          {
-            ...(totals.every((t) => t !== undefined)
-              ? { total: totals.reduce((a: number, b) => a + (b ?? 0), 0) }
-              : {}),
-            exported: top.length,
-            complete: lists.every((l) => l.result.complete),
-          },
+          lists.map((l) => l.result),
+          top.length,
         ),
       );
       return samples;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { ParsedPage } from '../tencentcloud/apis/asset-page.js';
+import { type CollectContext, reportIssues, whenAvailable } from './collector.js';
 import type { Labels } from './field-table.js';
 
 /**
@@ -43,7 +44,8 @@ export interface RankedAssets<A> {
 
 const PAGE = 100;
 
-function compareRank(a: readonly number[], b: readonly number[]): number {
+/** Severity keys' order: greater first (a negative result puts `a` first). */
+export function compareRank(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (b[i] ?? 0) - (a[i] ?? 0);
     if (d !== 0) return d;
@@ -183,19 +185,56 @@ export function assetKey(id: string | undefined): string | undefined {
   return label === '' ? undefined : label;
 }
 
-/** The truncation self-report: assets in the list, exported, and whether the ranking was complete. */
+/** What a detail collector's round has for one list: its config's bounds, the action it calls. */
+export interface DetailRound {
+  readonly context: CollectContext;
+  /** The collector's name and what it collects, for `whenAvailable`. */
+  readonly collector: string;
+  readonly what: string;
+  readonly action: string;
+  readonly config: { readonly max_assets: number; readonly max_pages: number };
+}
+
+/**
+ * One ranked list of a detail collector's round, on the config's bounds, its field issues reported
+ * against the round's action, an action the account lacks reported as not available.
+ */
+export function rankedDetail<A, Tier>(
+  round: DetailRound,
+  list: Pick<RankedListSpec<A, Tier>, 'tiers' | 'fetchPage' | 'idOf' | 'rank'>,
+): Promise<RankedAssets<A>> {
+  return whenAvailable(round.what, round.collector, () =>
+    rankedAssets<A, Tier>({
+      ...list,
+      maxAssets: round.config.max_assets,
+      maxPages: round.config.max_pages,
+      onIssues: (parsed) => reportIssues(round.context, round.action, parsed.issues),
+    }),
+  );
+}
+
+/**
+ * The truncation self-report of a round that ranked `lists` and exported `exported` assets: assets
+ * in the lists (when every list said), exported, and whether every list's ranking was complete.
+ */
 export function detailSamples(
   labels: Labels,
-  result: { readonly total?: number; readonly exported: number; readonly complete: boolean },
+  lists: readonly RankedAssets<unknown>[],
+  exported: number,
 ): ScanSample[] {
   const samples: ScanSample[] = [];
-  if (result.total !== undefined)
-    samples.push({ name: 'tencentcloud_security_detail_assets', labels, value: result.total });
-  samples.push({ name: 'tencentcloud_security_detail_assets_exported', labels, value: result.exported });
+  const totals = lists.map((l) => l.total);
+  if (totals.every((t) => t !== undefined))
+    samples.push({
+      name: 'tencentcloud_security_detail_assets',
+      labels,
+      value: totals.reduce((a: number, b) => a + b, 0),
+    });
+  samples.push({ name: 'tencentcloud_security_detail_assets_exported', labels, value: exported });
   samples.push({
     name: 'tencentcloud_security_detail_ranking_complete',
     labels,
-    value: result.complete ? 1 : 0,
+    value: lists.every((l) => l.complete) ? 1 : 0,
   });
   return samples;
 }

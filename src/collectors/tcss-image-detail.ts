@@ -6,15 +6,9 @@ import {
   type ImageRiskFilter,
   type ImageScanStatus,
 } from '../tencentcloud/apis/tcss-image-list.js';
-import {
-  type CollectContext,
-  type Collector,
-  callOptionsOf,
-  reportIssues,
-  whenAvailable,
-} from './collector.js';
+import { type CollectContext, type Collector, callOptionsOf } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { assetKey, assetLabel, detailOptions, detailSamples, rankedAssets } from './detail.js';
+import { assetKey, assetLabel, detailOptions, detailSamples, rankedDetail } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
 import { sharedMetrics } from './shared-metrics.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
@@ -174,27 +168,23 @@ export const tcssImageDetail = defineCollector({
     async collect(context: CollectContext): Promise<ScanSample[]> {
       const { caller } = context;
       const options = callOptionsOf(context);
-      const result = await whenAvailable('per-image detail', 'tcss_image_detail', () =>
-        rankedAssets<ImageDetail, ImageRiskFilter>({
+      const round = { context, collector: 'tcss_image_detail', what: 'per-image detail', config };
+      const result = await rankedDetail<ImageDetail, ImageRiskFilter>(
+        { ...round, action: DESCRIBE_ASSET_IMAGE_LIST.action },
+        {
           tiers: TIERS,
           fetchPage: (risk, offset) =>
             describeAssetImageList(caller, risk === undefined ? { offset } : { offset, risk }, options),
           idOf: (image) => assetKey(image.ImageID),
           rank: imageRank,
-          maxAssets: config.max_assets,
-          maxPages: config.max_pages,
-          onIssues: (parsed) => reportIssues(context, DESCRIBE_ASSET_IMAGE_LIST.action, parsed.issues),
-        }),
+        },
       );
       const samples = result.top.flatMap((image) => imageSamples(caller.account, image));
       samples.push(
         ...detailSamples(
           { account: caller.account, product: 'tcss', asset_type: 'image' },
-          {
-            ...(result.total === undefined ? {} : { total: result.total }),
-            exported: result.top.length,
-            complete: result.complete,
-          },
+          [result],
+          result.top.length,
         ),
       );
       return samples;
