@@ -13,7 +13,7 @@ const { systemDirs: SYSTEM_DIRS, systemFiles: SYSTEM_FILES } = JSON.parse(
 ) as { systemDirs: string[]; systemFiles: string[] };
 /** What starting a process or a system tool looks like in a test file (coreutils' mkfifo is fine). */
 const PROCESS_USE =
-  /from '[./]+(helpers\/exporter-process|harness\/processes)\.js'|playwright-core|\b(systemTool|toolSuite|describeWith|makePki)\(|(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\((?!'mkfifo')/;
+  /from '[./]+(helpers\/exporter-process|harness\/processes)\.js'|playwright-core|\b(systemTool|toolSuite|describeWith|testWith|makePki)\(|(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\((?!'mkfifo')/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -4,10 +4,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { parseFlags } from '../../src/config/flags.js';
-import { systemTool } from '../helpers/system-tools.js';
+import { testWith } from '../helpers/system-tools.js';
 
-const promtool = systemTool('promtool', 'the compose Prometheus config check');
-const amtool = systemTool('amtool', 'the compose Alertmanager config check');
+const promtool = testWith('promtool', 'the compose Prometheus config check');
+const amtool = testWith('amtool', 'the compose Alertmanager config check');
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const composeDir = join(repo, 'deploy', 'compose');
@@ -129,8 +129,8 @@ describe('deploy/compose/prometheus.yml', () => {
     }
   });
 
-  (promtool ? test : test.skip)('passes promtool check config (which also loads the rule files)', () => {
-    const out = execFileSync(promtool ?? 'promtool', ['check', 'config', 'prometheus.yml'], {
+  promtool.run('passes promtool check config (which also loads the rule files)', () => {
+    const out = execFileSync(promtool.command, ['check', 'config', 'prometheus.yml'], {
       cwd: composeDir,
       encoding: 'utf8',
       timeout: 30_000,
@@ -148,8 +148,8 @@ describe('deploy/compose/alertmanager.yml', () => {
     expect(config.receivers.map((r) => r.name)).toContain(config.route.receiver);
   });
 
-  (amtool ? test : test.skip)('passes amtool check-config', () => {
-    const out = execFileSync(amtool ?? 'amtool', ['check-config', 'alertmanager.yml'], {
+  amtool.run('passes amtool check-config', () => {
+    const out = execFileSync(amtool.command, ['check-config', 'alertmanager.yml'], {
       cwd: composeDir,
       encoding: 'utf8',
       timeout: 30_000,

@@ -14,7 +14,7 @@ import {
   renderPrometheusRule,
   setRunbookBase,
 } from '../../scripts/build-prometheusrule.js';
-import { systemTool } from '../helpers/system-tools.js';
+import { testWith } from '../helpers/system-tools.js';
 import { runPromtool } from '../prometheus/promtool.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -102,8 +102,8 @@ describe('runbook_url base', () => {
     },
   );
 
-  const promtool = systemTool('promtool', 'the regenerated rules checks');
-  (promtool ? test : test.skip)(
+  const promtool = testWith('promtool', 'the regenerated rules checks');
+  promtool.run(
     'regenerating with another base keeps the rules and their promtool tests passing',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'runbook-base-'));
@@ -122,7 +122,7 @@ describe('runbook_url base', () => {
           for (const url of found) expect(url.startsWith(`${base}#`)).toBe(true);
         }
         const tests = readdirSync(join(dir, RULE_TESTS_DIR)).map((f) => `${RULE_TESTS_DIR}/${f}`);
-        const result = await runPromtool(promtool ?? 'promtool', ['test', 'rules', ...tests], dir);
+        const result = await runPromtool(promtool.command, ['test', 'rules', ...tests], dir);
         expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.any(String) });
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatBeijing } from '../../src/simulator/beijing-time.js';
-import { systemTool } from '../helpers/system-tools.js';
+import { toolSuite } from '../helpers/system-tools.js';
 import { type Dashboard, type DashboardQuery, dashboardQueries } from './dashboard-queries.js';
 import {
   ALERT_RULES,
@@ -25,11 +25,10 @@ import { activeTargets, instantQuery, loadedRules } from './prometheus-api.js';
 import { SCRAPE_JOB } from './stack-configs.js';
 import type { ReceivedNotification } from './webhook-receiver.js';
 
-const prometheus = systemTool('prometheus', 'the end-to-end tests with Prometheus and Alertmanager');
-const alertmanager = systemTool('alertmanager', 'the end-to-end tests with Prometheus and Alertmanager');
-const tools = prometheus !== undefined && alertmanager !== undefined;
-const test = tools ? globalThis.test : globalThis.test.skip;
-const beforeAll = tools ? globalThis.beforeAll : () => undefined;
+const { test, beforeAll } = toolSuite(
+  ['prometheus', 'alertmanager'],
+  'the end-to-end tests with Prometheus and Alertmanager',
+);
 
 const DASHBOARD = join(REPO, 'grafana', 'dashboards', 'tencentcloud-scan.json');
 

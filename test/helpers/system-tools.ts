@@ -81,17 +81,25 @@ export function describeWith(name: ToolName, needs: string): { run: jest.Describ
   return { run: command === undefined ? describe.skip : describe, command: command ?? name };
 }
 
-/**
- * Jest's `test`, `describe` and hooks for a file whose every test needs `name`: the real ones when
- * it is installed, skipping ones when it is missing and the opt-out is set (throws otherwise).
- * Shadow the globals with them: `const { test, describe, beforeAll } = toolSuite(...)`.
- */
-export function toolSuite(name: ToolName, needs: string) {
+/** `test` when the tool is there, `test.skip` when it is missing and skipping was asked for. */
+export function testWith(name: ToolName, needs: string): { run: jest.It; command: string } {
   const command = systemTool(name, needs);
-  const skip = command === undefined;
+  return { run: command === undefined ? test.skip : test, command: command ?? name };
+}
+
+/**
+ * Jest's `test`, `describe` and hooks for a file whose every test needs `names` (one tool or
+ * several): the real ones when they are installed, skipping ones when one is missing and the
+ * opt-out is set (throws otherwise). `command` is the (first) tool's. Shadow the globals with them:
+ * `const { test, describe, beforeAll } = toolSuite(...)`.
+ */
+export function toolSuite(names: ToolName | readonly [ToolName, ...ToolName[]], needs: string) {
+  const [first, ...rest] = typeof names === 'string' ? [names] : names;
+  const command = systemTool(first, needs);
+  const skip = [command, ...rest.map((name) => systemTool(name, needs))].includes(undefined);
   const noHook = (): void => undefined;
   return {
-    command: command ?? name,
+    command: command ?? first,
     test: skip ? test.skip : test,
     describe: skip ? describe.skip : describe,
     beforeAll: skip ? noHook : beforeAll,

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../../src/simulator/index.js';
 import { ExporterProcess, select, waitFor } from '../helpers/exporter-process.js';
-import { systemTool } from '../helpers/system-tools.js';
+import { testWith } from '../helpers/system-tools.js';
 import { exporterConfig, SCHEDULE, simAccount, TIMEOUT_SECONDS } from './fixture.js';
 
 interface Checked {
@@ -14,13 +14,12 @@ interface Checked {
   readonly output: string;
 }
 
-const promtool = systemTool('promtool', 'the promtool check metrics tests');
-const withPromtool = promtool ? test : test.skip;
+const { run: withPromtool, command } = testWith('promtool', 'the promtool check metrics tests');
 
 /** Pipes `text` into `promtool check metrics`; stdout and stderr together are its findings. */
 function promtoolCheckMetrics(text: string): Promise<Checked> {
   return new Promise((resolve, reject) => {
-    const child = spawn(promtool ?? 'promtool', ['check', 'metrics'], {
+    const child = spawn(command, ['check', 'metrics'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';

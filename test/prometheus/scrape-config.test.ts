@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { validateFileData } from '../../src/config/load.js';
 import { scheduleIntervalMs } from '../../src/scheduler/scheduler.js';
-import { systemTool } from '../helpers/system-tools.js';
+import { testWith } from '../helpers/system-tools.js';
 import { runPromtool } from './promtool.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,14 +54,14 @@ test('its interval is the fastest default collector schedule, and the timeout fi
   expect(seconds(job.scrape_timeout!)).toBeLessThan(seconds(job.scrape_interval!));
 });
 
-const promtool = systemTool('promtool', 'the scrape config check');
-(promtool ? test : test.skip)('promtool check config accepts it, with the alert rules it names', async () => {
+const promtool = testWith('promtool', 'the scrape config check');
+promtool.run('promtool check config accepts it, with the alert rules it names', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'readme-scrape-'));
   try {
     writeFileSync(join(dir, 'prometheus.yml'), block);
     for (const file of config?.rule_files ?? [])
       copyFileSync(join(repo, 'prometheus/alerts.yml'), join(dir, file));
-    const result = await runPromtool(promtool ?? 'promtool', ['check', 'config', 'prometheus.yml'], dir);
+    const result = await runPromtool(promtool.command, ['check', 'config', 'prometheus.yml'], dir);
     expect(result.timedOut).toBe(false);
     expect({ code: result.code, output: result.output }).toEqual({
       code: 0,
