@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { SUMMARY_COLLECTORS } from '../../test/integration/fixture.js';
 import { benchAccounts, strategyIds } from './accounts.js';
 
 /** What one benchmark run sets up: the same description drives the simulator and the exporter. */
@@ -17,17 +18,6 @@ export interface Scenario {
   /** Turns the (opt-in) per-image and per-host detail on, on the same schedule, with this cap. */
   readonly detailMaxAssets?: number;
 }
-
-/** The opt-in summary collectors (README, "Findings, coverage and freshness"). */
-export const SUMMARY_COLLECTORS = [
-  'tcss_image_risk_summary',
-  'tcss_asset_summary',
-  'cwp_vul_level_count',
-  'cwp_vul_host_count',
-  'cwp_general_stat',
-  'cwp_baseline_overview',
-  'cwp_security_events',
-] as const;
 
 /** A schedule whose next run is far away: only the round at start-up happens. */
 export const ONCE = '0 0 0 1 1 *';
