@@ -9,7 +9,15 @@
  * and commit both. Do not edit the JSON by hand (changes made in the Grafana UI must be ported here).
  */
 import { GridLayout } from './layout.js';
-import type { Dashboard, Panel, QueryVariable, RowPanel, Variable, VisualPanel } from './model.js';
+import type {
+  Dashboard,
+  Panel,
+  QueryVariable,
+  RowPanel,
+  ThresholdStep,
+  Variable,
+  VisualPanel,
+} from './model.js';
 import {
   barGauge,
   DATASOURCE,
@@ -41,6 +49,17 @@ interface Section {
   collapsed: boolean;
   panels: PanelDraft[];
 }
+
+/** Threshold steps of counts: any at all is a warning (orange) or a failure (red); counts that judge nothing (blue). */
+const ANY_WARNS: ThresholdStep[] = [
+  { color: 'green', value: null },
+  { color: 'orange', value: 1 },
+];
+const ANY_FAILS: ThresholdStep[] = [
+  { color: 'green', value: null },
+  { color: 'red', value: 1 },
+];
+const NEUTRAL: ThresholdStep[] = [{ color: 'blue', value: null }];
 
 const stateMapping = valueMapping(SCAN_STATES);
 const okFailMapping = (okText: string, failText: string) =>
@@ -127,10 +146,7 @@ function posture(): Section {
           'Critical findings now: TCSS image vulnerabilities, malware and sensitive data, and CWP host vulnerabilities (tencentcloud_security_findings).',
         unit: 'none',
         queries: [{ expr: `sum(tencentcloud_security_findings{${POSTURE_FILTER}, severity="critical"})` }],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'red', value: 1 },
-        ],
+        thresholds: ANY_FAILS,
         w: 4,
         h: 4,
       }),
@@ -140,10 +156,7 @@ function posture(): Section {
           'Container images waiting for their first TCSS scan (UnScannedImageCnt): a coverage gap.',
         unit: 'none',
         queries: [{ expr: `sum(tencentcloud_security_images_unscanned{${POSTURE_FILTER}})` }],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 4,
         h: 4,
       }),
@@ -158,10 +171,7 @@ function posture(): Section {
             legend: '{{product}}',
           },
         ],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 4,
         h: 4,
       }),
@@ -206,10 +216,7 @@ function posture(): Section {
           'Prepaid CWP professional licences expiring within 7 days (AgentsProExpireWithInSevenDays).',
         unit: 'none',
         queries: [{ expr: `sum(tencentcloud_security_licenses_expiring{${POSTURE_FILTER}})` }],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 4,
         h: 4,
       }),
@@ -287,10 +294,7 @@ function mostSevereAssets(): Section {
             expr: `count(tencentcloud_security_detail_ranking_complete{${POSTURE_FILTER}} == 0) or vector(0)`,
           },
         ],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 6,
         h: 8,
       }),
@@ -306,10 +310,7 @@ function mostSevereAssets(): Section {
           },
         ],
         min: 0,
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'red', value: 1 },
-        ],
+        thresholds: ANY_FAILS,
         w: 6,
         h: 8,
       }),
@@ -325,10 +326,7 @@ function mostSevereAssets(): Section {
           },
         ],
         min: 0,
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 6,
         h: 8,
       }),
@@ -362,10 +360,7 @@ function overview(): Section {
           'Sum of the risks reported by the latest scans (TCSS RiskCount, CWP RiskEventCount) for the selection.',
         unit: 'none',
         queries: [{ expr: `sum(tencentcloud_scan_risks{${SCAN_FILTER}})` }],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'orange', value: 1 },
-        ],
+        thresholds: ANY_WARNS,
         w: 6,
         h: 4,
       }),
@@ -396,10 +391,7 @@ function overview(): Section {
             expr: `count(tencentcloud_scan_exporter_collector_success{${ACCOUNT_FILTER}} == 0) or vector(0)`,
           },
         ],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'red', value: 1 },
-        ],
+        thresholds: ANY_FAILS,
         w: 6,
         h: 4,
       }),
@@ -466,7 +458,7 @@ function currentScans(): Section {
         ],
         min: 0,
         noValue: 'No TCSS scan running',
-        thresholds: [{ color: 'blue', value: null }],
+        thresholds: NEUTRAL,
         w: 12,
         h: 8,
       }),
@@ -512,10 +504,7 @@ function risks(): Section {
             legend: SCAN_LEGEND,
           },
         ],
-        thresholds: [
-          { color: 'green', value: null },
-          { color: 'red', value: 1 },
-        ],
+        thresholds: ANY_FAILS,
         w: 12,
         h: 8,
       }),
@@ -563,7 +552,7 @@ function imageCoverage(): Section {
           },
         ],
         min: 0,
-        thresholds: [{ color: 'blue', value: null }],
+        thresholds: NEUTRAL,
         w: 8,
         h: 8,
       }),
@@ -635,7 +624,7 @@ function containerAndComplianceScans(): Section {
           },
         ],
         min: 0,
-        thresholds: [{ color: 'blue', value: null }],
+        thresholds: NEUTRAL,
         w: 8,
         h: 8,
       }),
