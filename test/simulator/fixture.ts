@@ -6,7 +6,7 @@ import {
   startSimulator,
 } from '../../src/simulator/index.js';
 import type { ScanTiming } from '../../src/simulator/scan-model.js';
-import { type CallInput, type CallResult, CWP, callApi, STS, TCSS } from './sign-helper.js';
+import { type CallInput, type CallResult, CWP, callApi, codeOf, STS, TCSS } from './sign-helper.js';
 
 export const START_MS = 1_700_000_000_000;
 
@@ -66,6 +66,8 @@ export interface TestSimulator {
     account?: SimulatorAccount,
     extra?: Partial<CallInput>,
   ): Promise<CallResult>;
+  /** `call`'s `Response` fields; an error answer throws with its code. */
+  answer(action: string, payload?: unknown, account?: SimulatorAccount): Promise<Record<string, unknown>>;
 }
 
 export async function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
@@ -77,20 +79,26 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
     rateLimitPerSecond: 1_000_000,
     ...options,
   });
+  const call: TestSimulator['call'] = (action, payload = {}, account = ALICE, extra = {}) =>
+    callApi({
+      url: sim.url,
+      action,
+      ...(SERVICE_OF[action] ?? TCSS),
+      secretId: account.secretId,
+      secretKey: account.secretKey,
+      payload,
+      timestamp: Math.floor(clock.ms / 1000),
+      ...extra,
+    });
   return {
     sim,
     clock,
-    call: (action, payload = {}, account = ALICE, extra = {}) =>
-      callApi({
-        url: sim.url,
-        action,
-        ...(SERVICE_OF[action] ?? TCSS),
-        secretId: account.secretId,
-        secretKey: account.secretKey,
-        payload,
-        timestamp: Math.floor(clock.ms / 1000),
-        ...extra,
-      }),
+    call,
+    answer: async (action, payload = {}, account = ALICE) => {
+      const result = await call(action, payload, account);
+      if (!result.response || 'Error' in result.response) throw new Error(`${action}: ${codeOf(result)}`);
+      return result.response;
+    },
   };
 }
 

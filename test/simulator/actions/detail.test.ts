@@ -3,17 +3,13 @@
  * parameters as the real API (required MachineType and MachineRegion, pages of at most 100), paged
  * with TotalCount, and coherent with the summaries and the moving scans at every instant.
  */
-import { ALICE, BOB, START_MS, useTestSimulator } from '../fixture.js';
+import { ALICE, BOB, START_MS, type TestSimulator, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
 const simulator = useTestSimulator();
 
 type Fields = Record<string, unknown>;
-async function answer(action: string, payload: unknown = {}, account = ALICE): Promise<Fields> {
-  const result = await simulator().call(action, payload, account);
-  if (!result.response || 'Error' in result.response) throw new Error(`${action}: ${codeOf(result)}`);
-  return result.response;
-}
+const answer: TestSimulator['answer'] = (...args) => simulator().answer(...args);
 
 async function everyPage(action: string, listField: string, payload: Fields = {}, account = ALICE) {
   const all: Fields[] = [];

@@ -4,17 +4,13 @@
  */
 import { mix } from '../../../src/simulator/hash.js';
 import { scanSeed, scanSnapshot } from '../../../src/simulator/scan-model.js';
-import { ALICE, BOB, START_MS, TIMING, useTestSimulator } from '../fixture.js';
+import { ALICE, BOB, START_MS, type TestSimulator, TIMING, useTestSimulator } from '../fixture.js';
 import { codeOf } from '../sign-helper.js';
 
 const simulator = useTestSimulator();
 
 type Fields = Record<string, unknown>;
-async function answer(action: string, payload: unknown = {}, account = ALICE): Promise<Fields> {
-  const result = await simulator().call(action, payload, account);
-  if (!result.response || 'Error' in result.response) throw new Error(`${action}: ${codeOf(result)}`);
-  return result.response;
-}
+const answer: TestSimulator['answer'] = (...args) => simulator().answer(...args);
 const levelSum = (list: unknown) =>
   (list as { Cnt?: number; Count?: number }[]).reduce((sum, e) => sum + (e.Cnt ?? e.Count ?? 0), 0);
 
