@@ -14,13 +14,14 @@ import {
   assetKey,
   assetLabel,
   compareRank,
+  DETAIL_TOTAL_FIELD_TABLE,
+  detailMetrics,
   detailOptions,
   detailSamples,
   type RankedAssets,
   rankedDetail,
 } from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 
 /** CWP DescribeMachines → one series set per host (the README's metrics table is checked against this). */
@@ -38,15 +39,6 @@ export const HOST_DETAIL_FIELD_TABLE: readonly FieldRow<HostDetail>[] = [
     field: 'AgentStatus',
     kind: 'state',
     labels: ['state'],
-  },
-];
-
-export const HOST_TOTAL_FIELD_TABLE: readonly FieldRow<{ TotalCount: number }>[] = [
-  {
-    metric: 'tencentcloud_security_detail_assets',
-    field: 'TotalCount',
-    kind: 'number',
-    labels: ['asset_type'],
   },
 ];
 
@@ -127,11 +119,7 @@ export const cwpHostDetail = defineCollector({
   },
   actions: [DESCRIBE_MACHINES],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_security_detail_assets',
-      'tencentcloud_security_detail_assets_exported',
-      'tencentcloud_security_detail_ranking_complete',
-    ),
+    ...detailMetrics(),
     tencentcloud_security_host_vulnerabilities:
       'Vulnerabilities on one host (CWP DescribeMachines VulNum); only the most severe hosts, see tencentcloud_security_detail_assets_exported.',
     tencentcloud_security_host_malware: 'Malware on one host (CWP MalwareNum).',
@@ -141,7 +129,7 @@ export const cwpHostDetail = defineCollector({
   },
   fields: [
     { action: DESCRIBE_MACHINES, rows: HOST_DETAIL_FIELD_TABLE },
-    { action: DESCRIBE_MACHINES, rows: HOST_TOTAL_FIELD_TABLE },
+    { action: DESCRIBE_MACHINES, rows: DETAIL_TOTAL_FIELD_TABLE },
   ],
   create: (config): Collector => ({
     name: 'cwp_host_detail',

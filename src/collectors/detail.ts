@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { ScanSample } from '../metrics/scan-families.js';
 import type { ParsedPage } from '../tencentcloud/apis/asset-page.js';
 import { type CollectContext, reportIssues, whenAvailable } from './collector.js';
+import type { FieldRow, MetricHelp } from './definition.js';
 import type { Labels } from './field-table.js';
+import { sharedMetrics } from './shared-metrics.js';
 
 /**
  * Per-asset detail (one series set per image or host) is bounded: at most `max_assets` assets per
@@ -14,6 +16,24 @@ export const detailOptions = {
   /** List calls (of 100 assets each) one account's round may make: the API-cost bound. */
   max_pages: z.int().min(1).max(100).default(10),
 };
+
+/** The truncation self-report's families, which every detail collector emits (see detailSamples). */
+export const detailMetrics = (): MetricHelp =>
+  sharedMetrics(
+    'tencentcloud_security_detail_assets',
+    'tencentcloud_security_detail_assets_exported',
+    'tencentcloud_security_detail_ranking_complete',
+  );
+
+/** The list's size (its `TotalCount`), for the truncation report. */
+export const DETAIL_TOTAL_FIELD_TABLE: readonly FieldRow<{ TotalCount: number }>[] = [
+  {
+    metric: 'tencentcloud_security_detail_assets',
+    field: 'TotalCount',
+    kind: 'number',
+    labels: ['asset_type'],
+  },
+];
 
 /** A list call's filter that selects the assets with findings of one kind ("tier"); absent: all assets. */
 export interface RankedListSpec<A, Tier> {

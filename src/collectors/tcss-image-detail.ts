@@ -8,9 +8,16 @@ import {
 } from '../tencentcloud/apis/tcss-image-list.js';
 import { type CollectContext, type Collector, callOptionsOf } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
-import { assetKey, assetLabel, detailOptions, detailSamples, rankedDetail } from './detail.js';
+import {
+  assetKey,
+  assetLabel,
+  DETAIL_TOTAL_FIELD_TABLE,
+  detailMetrics,
+  detailOptions,
+  detailSamples,
+  rankedDetail,
+} from './detail.js';
 import { type Labels, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { SUMMARY_TIMEZONE } from './summary.js';
 import { parseZonedTime } from './zoned-time.js';
 
@@ -51,16 +58,6 @@ export const IMAGE_DETAIL_FIELD_TABLE: readonly FieldRow<ImageDetail>[] = [
   { metric: 'tencentcloud_security_image_containers', field: 'ContainerCnt', kind: 'number' },
   { metric: 'tencentcloud_security_image_scan_state', field: 'ScanStatus', kind: 'state', labels: ['state'] },
   { metric: 'tencentcloud_security_image_scan_timestamp_seconds', field: 'ScanTime', kind: 'time' },
-];
-
-/** The list's size, for the truncation report. */
-export const IMAGE_TOTAL_FIELD_TABLE: readonly FieldRow<{ TotalCount: number }>[] = [
-  {
-    metric: 'tencentcloud_security_detail_assets',
-    field: 'TotalCount',
-    kind: 'number',
-    labels: ['asset_type'],
-  },
 ];
 
 /** `ScanStatus` → the image's state; the four values the request model lists, nothing else. */
@@ -144,11 +141,7 @@ export const tcssImageDetail = defineCollector({
   options: detailOptions,
   actions: [DESCRIBE_ASSET_IMAGE_LIST],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_security_detail_assets',
-      'tencentcloud_security_detail_assets_exported',
-      'tencentcloud_security_detail_ranking_complete',
-    ),
+    ...detailMetrics(),
     tencentcloud_security_image_vulnerabilities:
       'Vulnerabilities in one image by severity (TCSS DescribeAssetImageList CriticalLevelVulCnt, HighLevelVulCnt, MediumLevelVulCnt, LowLevelVulCnt); only the most severe images, see tencentcloud_security_detail_assets_exported.',
     tencentcloud_security_image_malware: 'Malware found in one image (TCSS VirusCnt).',
@@ -161,7 +154,7 @@ export const tcssImageDetail = defineCollector({
   },
   fields: [
     { action: DESCRIBE_ASSET_IMAGE_LIST, rows: IMAGE_DETAIL_FIELD_TABLE },
-    { action: DESCRIBE_ASSET_IMAGE_LIST, rows: IMAGE_TOTAL_FIELD_TABLE },
+    { action: DESCRIBE_ASSET_IMAGE_LIST, rows: DETAIL_TOTAL_FIELD_TABLE },
   ],
   create: (config): Collector => ({
     name: 'tcss_image_detail',
