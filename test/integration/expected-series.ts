@@ -5,15 +5,8 @@
  * which metric comes from the collector registry's field tables; the state and trigger mappings
  * are written out here, from the contract, as an independent check of the collectors' own.
  */
-import { cwpBaselineOverview } from '../../src/collectors/cwp-baseline-overview.js';
-import { cwpGeneralStat } from '../../src/collectors/cwp-general-stat.js';
-import { cwpSecurityEvents } from '../../src/collectors/cwp-security-events.js';
-import { cwpVulHostCount } from '../../src/collectors/cwp-vul-host-count.js';
-import { cwpVulLevelCount } from '../../src/collectors/cwp-vul-level-count.js';
 import type { FieldTable } from '../../src/collectors/definition.js';
 import { COLLECTORS } from '../../src/collectors/registry.js';
-import { tcssAssetSummary } from '../../src/collectors/tcss-asset-summary.js';
-import { tcssImageRiskSummary } from '../../src/collectors/tcss-image-risk-summary.js';
 import type { Simulator, SimulatorAccount } from '../../src/simulator/index.js';
 import { DESCRIBE_SCAN_STATE } from '../../src/tencentcloud/apis/cwp.js';
 import {
@@ -27,7 +20,7 @@ import { TencentCloudClient } from '../../src/tencentcloud/client.js';
 import { StaticCredentialProvider } from '../../src/tencentcloud/credentials/static.js';
 import type { ApiResponse } from '../../src/tencentcloud/types.js';
 import type { Sample } from '../helpers/metrics-text.js';
-import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS } from './fixture.js';
+import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from './fixture.js';
 
 export const SCAN_STATES = [
   'never_scanned',
@@ -127,15 +120,9 @@ function valueSeries(out: Sample[], action: string, labels: Labels, r: ApiRespon
 }
 
 /** The summary actions: one call each, no input; their series carry `account` and `product`. */
-export const SUMMARY_ACTIONS = [
-  tcssImageRiskSummary,
-  tcssAssetSummary,
-  cwpVulLevelCount,
-  cwpVulHostCount,
-  cwpGeneralStat,
-  cwpBaselineOverview,
-  cwpSecurityEvents,
-].map((d) => ({ collector: d.name, product: d.product, spec: d.actions[0]! }));
+export const SUMMARY_ACTIONS = COLLECTORS.filter((d) =>
+  (SUMMARY_COLLECTORS as readonly string[]).includes(d.name),
+).map((d) => ({ collector: d.name, product: d.product, spec: d.actions[0]! }));
 
 /** What the exporter must show for one summary answer `r` of `action`. */
 export function summarySeries(account: string, action: string, r: ApiResponse): Sample[] {
