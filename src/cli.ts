@@ -5,6 +5,7 @@ import { runCheck } from './exporter/check.js';
 import { startDemo } from './exporter/demo.js';
 import { Exporter } from './exporter/exporter.js';
 import { followLauncher, heapBoundSource, heapLimitMb } from './exporter/heap-bound.js';
+import { usageText } from './exporter/usage.js';
 import { versionText } from './exporter/version.js';
 import { createLogger } from './log/logger.js';
 import { WebConfigError } from './server/web-config.js';
@@ -19,7 +20,7 @@ async function load(argv: readonly string[]): Promise<ExporterConfig | number> {
   try {
     const result = await loadConfig([...argv], process.env);
     if (result.kind === 'help') {
-      process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+      process.stdout.write(usageText());
       return 0;
     }
     if (result.kind === 'version') {

@@ -42,7 +42,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'api-models': [],
   util: [],
   server: ['metrics', 'util'],
-  collectors: ['tencentcloud', 'metrics', 'config', 'util', 'api-models'],
+  collectors: ['tencentcloud', 'metrics', 'util', 'api-models'],
 };
 
 const areas = new Map<string, string[]>();

@@ -1,8 +1,8 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
-import { defaultTimeoutSeconds, shortestIntervalMs } from '../config/schedule.js';
 import type { ScanSample, ScanSummary } from '../metrics/scan-families.js';
 import type { ActionSpec } from '../tencentcloud/types.js';
+import { defaultTimeoutSeconds, shortestIntervalMs } from '../util/cron-schedule.js';
 import { type Collector, PartialRoundError } from './collector.js';
 
 /**

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { COLLECTORS } from '../collectors/registry.js';
 import { parseListenAddress } from '../util/listen-address.js';
-import { ConfigError, configError, didYouMean, issueWording, problemsOf, quote } from './errors.js';
+import { didYouMean, issueWording, problemsOf, quote } from '../util/schema-problems.js';
+import { ConfigError, configError } from './errors.js';
 
 export const DEFAULT_LISTEN_ADDRESS = ':9496';
 
@@ -41,7 +41,7 @@ export function shardProblem(index: number, count: number): string | undefined {
   return index < count ? undefined : `${index} must be less than --shard.count (${count})`;
 }
 
-interface Flag {
+export interface Flag {
   readonly name: string;
   /** The value's placeholder in `--help`; none for a boolean flag. */
   readonly arg?: string;
@@ -234,7 +234,11 @@ function validate(argv: readonly string[]): FlagValues {
   const result = flagsSchema.safeParse(tokenize(argv), { error: issueWording, reportInput: true });
   if (result.success) return result.data as FlagValues;
   throw new ConfigError(
-    problemsOf(result.error.issues, new Set(), (path) => `--${FLAGS[path[0] as Key].name}`),
+    problemsOf(
+      result.error.issues,
+      () => false,
+      (path) => `--${FLAGS[path[0] as Key].name}`,
+    ),
   );
 }
 
@@ -254,25 +258,3 @@ export function parseFlags(argv: readonly string[]): FlagValues {
 }
 
 export const DEFAULT_FLAGS: FlagValues = validate([]);
-
-/** `--help` output: every flag with its argument and default, and the collectors the config can set. */
-export function usageText(program = 'tencentcloud-scan-exporter'): string {
-  const rows = FLAG_SPECS.map((flag) => [
-    flag.arg ? `--${flag.name}=${flag.arg}` : `--${flag.name}`,
-    flag.default === undefined ? flag.help : `${flag.help} Default: ${flag.default}`,
-  ]);
-  const width = Math.max(...rows.map(([left]) => left!.length));
-  const nameWidth = Math.max(...COLLECTORS.map((d) => d.name.length));
-  return [
-    `usage: ${program} [flags]`,
-    '',
-    'Prometheus exporter for Tencent Cloud scan status (TCSS image scans, CWP host scans).',
-    '',
-    'Flags (--flag=value or --flag value; booleans also --flag=false or --no-flag):',
-    ...rows.map(([left, right]) => `  ${left!.padEnd(width)}  ${right}`),
-    '',
-    'Collectors (config file: collectors.<name>, each with enabled, schedule, timeout_seconds):',
-    ...COLLECTORS.map((d) => `  ${d.name.padEnd(nameWidth)}  ${d.description}`),
-    '',
-  ].join('\n');
-}

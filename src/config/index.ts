@@ -5,7 +5,6 @@ export {
   FLAG_SPECS,
   type FlagValues,
   parseFlags,
-  usageText,
 } from './flags.js';
 export * from './load.js';
 export type { CredentialsConfig } from './schema.js';

@@ -1,67 +1,22 @@
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { CONFIG_FILE_MAX_BYTES, describeFileError, readSmallFile } from '../util/bounded-file.js';
-import { ConfigError, configError, issueWording, problemsOf, quote } from './errors.js';
-import { DEFAULT_FLAGS, type FlagValues, parseFlags, shardProblem, usageText } from './flags.js';
+import { issueWording, problemsOf, quote } from '../util/schema-problems.js';
+import { parseYamlData, YamlDataError } from '../util/yaml-data.js';
+import { ConfigError, configError } from './errors.js';
+import { DEFAULT_FLAGS, type FlagValues, parseFlags, shardProblem } from './flags.js';
 import { type FileConfig, fileSchema, SECRET_KEYS } from './schema.js';
 import { resolveAccounts, type SecretContext } from './secrets.js';
 
 const FILE_FLAG = '--config.file';
 
-// Our own wording per yaml error code: the library's messages can quote bits of the source
-// (e.g. an escape sequence inside a secret), and nothing from the file's values may be printed.
-const SYNTAX: Record<string, string> = {
-  ALIAS_PROPS: 'an alias cannot have a tag or anchor',
-  BAD_ALIAS: 'invalid alias',
-  BAD_COLLECTION_TYPE: 'unexpected collection type',
-  BAD_DIRECTIVE: 'invalid directive',
-  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
-  BAD_INDENT: 'bad indentation',
-  BAD_PROP_ORDER: 'anchors and tags must come before the value',
-  BAD_SCALAR_START: 'a plain value cannot start with this character; quote it',
-  BLOCK_AS_IMPLICIT_KEY: 'a block cannot be a key; check the indentation',
-  BLOCK_IN_FLOW: 'a block cannot sit inside a flow collection ([...] or {...})',
-  DUPLICATE_KEY: 'the same key appears twice in one map',
-  IMPOSSIBLE: 'the document cannot be parsed',
-  KEY_OVER_1024_CHARS: 'a key is longer than 1024 characters',
-  MISSING_CHAR: 'a closing quote, bracket or ": value" is missing',
-  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line',
-  MULTIPLE_ANCHORS: 'a value has more than one anchor',
-  MULTIPLE_DOCS: 'the file holds more than one YAML document',
-  MULTIPLE_TAGS: 'a value has more than one tag',
-  NON_STRING_KEY: 'keys must be strings',
-  TAB_AS_INDENT: 'tabs cannot be used for indentation',
-  TAG_RESOLVE_FAILED: 'unknown tag',
-  UNEXPECTED_TOKEN: 'unexpected token',
-};
-
-/**
- * Parses one YAML document into plain data; syntax errors name the line and column. The core
- * schema without the library's extra tags: `!!binary`, `!!set`, `!!timestamp`... would turn
- * config values into Buffers, Sets or Dates, which nothing here expects, so they are errors.
- */
+/** The file's YAML as plain data; a syntax error names the file, line and column. */
 export function parseYaml(text: string, source: string): unknown {
-  const doc = parseDocument(text, {
-    prettyErrors: true,
-    uniqueKeys: true,
-    schema: 'core',
-    resolveKnownTags: false,
-  });
-  const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (first) {
-    const at = first.linePos?.[0];
-    const where = at ? `${source} line ${at.line}, column ${at.col}` : source;
-    throw configError(FILE_FLAG, `${where}: YAML syntax error: ${SYNTAX[first.code] ?? 'invalid YAML'}`);
-  }
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    return parseYamlData(text);
   } catch (error) {
-    // Unresolved (*name without &name) or exponentially expanding aliases.
-    const why =
-      error instanceof ReferenceError
-        ? 'an alias is undefined or expands too much'
-        : 'the document cannot be read';
-    throw configError(FILE_FLAG, `${source}: ${why}`);
+    if (!(error instanceof YamlDataError)) throw error;
+    const where = error.line === undefined ? source : `${source} line ${error.line}, column ${error.column}`;
+    throw configError(FILE_FLAG, `${where}: ${error.reason}`);
   }
 }
 
@@ -75,7 +30,7 @@ export function validateFileData(data: unknown, allowNoAccounts: boolean): FileC
     if (error instanceof RangeError) throw configError(FILE_FLAG, 'the document is nested too deeply');
     throw error;
   }
-  if (!result.success) throw new ConfigError(problemsOf(result.error.issues, SECRET_KEYS));
+  if (!result.success) throw new ConfigError(problemsOf(result.error.issues, (key) => SECRET_KEYS.has(key)));
   if (result.data.accounts.length === 0 && !allowNoAccounts) {
     throw configError('accounts', 'must list at least one account');
   }
@@ -106,7 +61,7 @@ function shardIndex({ shardIndex: index, shardCount }: FlagValues, hostname: str
  * Flags + validated file → the frozen configuration, with secrets read. Produced once at start-up
  * (and on reload); everything downstream reads only this.
  */
-async function assemble(flags: FlagValues, file: FileConfig, context: SecretContext, configFile?: string) {
+async function assemble(flags: FlagValues, file: FileConfig, context: SecretContext) {
   return deepFreeze({
     web: {
       /** `[host]:port` */
@@ -125,7 +80,7 @@ async function assemble(flags: FlagValues, file: FileConfig, context: SecretCont
     demo: flags.demo,
     check: flags.check,
     /** Path of the YAML file, when one was given (for reload). */
-    ...(configFile === undefined ? {} : { configFile }),
+    ...(flags.configFile === undefined ? {} : { configFile: flags.configFile }),
     accounts: await resolveAccounts(file.accounts, context),
     collectors: file.collectors,
     global: file.global,
@@ -148,7 +103,7 @@ export async function loadConfigText(
   baseDir = process.cwd(),
 ): Promise<ExporterConfig> {
   const file = validateFileData(parseYaml(text, source), flags.demo);
-  return assemble(flags, file, { baseDir, env }, flags.configFile);
+  return assemble(flags, file, { baseDir, env });
 }
 
 /**
@@ -163,19 +118,18 @@ export async function loadConfigFile(
   const text = await readSmallFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES }).catch((error: unknown) => {
     throw configError(FILE_FLAG, describeFileError(error, path));
   });
-  const file = validateFileData(parseYaml(text, path), flags.demo);
-  return assemble(flags, file, { baseDir: dirname(resolve(path)), env }, path);
+  return loadConfigText(text, env, { ...flags, configFile: path }, path, dirname(resolve(path)));
 }
 
 export type LoadResult =
   | { readonly kind: 'config'; readonly config: ExporterConfig }
-  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'help' }
   | { readonly kind: 'version' };
 
 /** Flags (`process.argv.slice(2)`) + environment + YAML file → the frozen configuration. */
 export async function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<LoadResult> {
   const flags = parseFlags(argv);
-  if (flags.help) return { kind: 'help', text: usageText() };
+  if (flags.help) return { kind: 'help' };
   if (flags.version) return { kind: 'version' };
   if (flags.configFile !== undefined)
     return { kind: 'config', config: await loadConfigFile(flags.configFile, env, flags) };

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { COLLECTORS, type CollectorsConfig } from '../collectors/registry.js';
 import type { AccountConfig, ExporterConfig } from '../config/index.js';
-import { defaultTimeoutSeconds } from '../config/schedule.js';
 import { demoAccounts } from '../simulator/demo-accounts.js';
 import { type Simulator, type SimulatorAccount, startSimulator } from '../simulator/index.js';
+import { defaultTimeoutSeconds } from '../util/cron-schedule.js';
 
 /** Demo schedules (unless a collector sets its own): fast enough that a newcomer sees values move within a minute. */
 const DEMO_SCHEDULE = '*/5 * * * * *';

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BoundedFileError, describeFileError, readSmallFileSync } from '../util/bounded-file.js';
 import { keyPathOf } from '../util/parsed-data.js';
+import { issueWording, problemsOf } from '../util/schema-problems.js';
+import { parseYamlData, YamlDataError } from '../util/yaml-data.js';
 import { type ResolvedTls, resolveTls } from './tls.js';
 
 /**
@@ -171,50 +172,20 @@ export function loadWebConfig(file: string): WebConfig {
 }
 
 function parse(text: string, file: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    // The library's own message may quote the source, which may hold a hash: print only where.
-    const at = first.linePos?.[0];
-    throw new WebConfigError(
-      file,
-      '',
-      `YAML syntax error ${first.code}${at ? ` at line ${at.line}, column ${at.col}` : ''}`,
-    );
-  }
   try {
-    return doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch {
-    throw new WebConfigError(file, '', 'an alias is undefined or expands too much');
+    return parseYamlData(text) ?? {};
+  } catch (error) {
+    if (error instanceof YamlDataError) throw new WebConfigError(file, '', error.message);
+    throw error;
   }
 }
 
+/** The first problem; values are never shown (a hash or a private key could be one). */
 function validate(data: unknown, file: string): RawWebConfig {
-  const result = webConfigSchema.safeParse(data);
+  const result = webConfigSchema.safeParse(data, { error: issueWording, reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new WebConfigError(file, keyPathOfIssue(issue), describe(issue));
-}
-
-function keyPathOfIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  return keyPathOf(key === undefined ? issue.path : [...issue.path, key]);
-}
-
-/** Our own wording: zod's may quote the offending value. */
-function describe(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return 'unknown key';
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    case 'too_small':
-      return 'must not be empty';
-    default:
-      return 'invalid value';
-  }
+  const [first] = problemsOf(result.error.issues, () => true, keyPathOf);
+  throw new WebConfigError(file, first.keyPath, first.detail);
 }
 
 function headers(raw: Record<string, string>, file: string): [string, string][] {

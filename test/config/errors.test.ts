@@ -1,4 +1,4 @@
-import { ConfigError, configError, didYouMean } from '../../src/config/errors.js';
+import { ConfigError, configError } from '../../src/config/errors.js';
 import { loadConfigText } from '../../src/config/load.js';
 import { rejection } from './helpers.js';
 
@@ -13,23 +13,6 @@ test('message is the first problem on one line; keyPath and problems are kept', 
   expect(error.keyPath).toBe('a.b');
   expect(error.describeAll()).toBe('invalid config: a.b: first\ninvalid config: --c: second');
   expect(configError('x', 'y').problems).toEqual([{ keyPath: 'x', detail: 'y' }]);
-});
-
-test.each([
-  ['concurency', ['concurrency', 'staleness_intervals'], 'concurrency'],
-  ['--log-level', ['--log.level', '--log.format'], '--log.level'],
-  ['SECRET_KEY', ['secret_key', 'secret_id'], 'secret_key'],
-  ['modul', ['modules'], 'modules'],
-])('didYouMean(%s) suggests the closest candidate', (input, candidates, expected) => {
-  expect(didYouMean(input, candidates)).toBe(` (did you mean ${expected}?)`);
-});
-
-test.each([
-  ['completely-different', ['name', 'region']],
-  ['qqqqqqq', ['modules']],
-  ['x', []],
-])('didYouMean(%s) is empty when nothing is close', (input, candidates) => {
-  expect(didYouMean(input, candidates)).toBe('');
 });
 
 const SECRET = 'TOPSECRET1234567';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { COLLECTORS } from '../../src/collectors/registry.js';
 import { ConfigError } from '../../src/config/errors.js';
-import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags, usageText } from '../../src/config/flags.js';
+import { DEFAULT_FLAGS, FLAG_SPECS, type FlagValues, parseFlags } from '../../src/config/flags.js';
 import { loadConfig } from '../../src/config/load.js';
+import { usageText } from '../../src/exporter/usage.js';
 import { rejection } from './helpers.js';
 
 function errorOf(run: () => unknown): ConfigError {
@@ -273,14 +273,4 @@ describe('--shard.index=hostname', () => {
     const error = await rejection(loadConfig(['--shard.index=hostname'], { HOSTNAME: hostname }));
     expect(error.message).toBe(`invalid config: --shard.index: ${detail}`);
   });
-});
-
-test('usage lists every flag and the defaults', () => {
-  const text = usageText();
-  for (const spec of FLAG_SPECS) expect(text).toContain(`--${spec.name}`);
-  expect(text).toContain('-h');
-  expect(text).toContain('Default: :9496');
-  expect(text).toContain('Default: /metrics');
-  for (const d of COLLECTORS)
-    expect(text).toMatch(new RegExp(`^  ${d.name} +${d.description.replace(/[()]/g, '\\$&')}$`, 'm'));
 });

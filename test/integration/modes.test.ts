@@ -122,6 +122,15 @@ describe('a bad config or flag', () => {
   });
 });
 
+test('--help prints the usage on stdout and exits 0, even beside a bad flag', async () => {
+  const result = await runExporter(['--bogus', '-h'], { timeoutMs: 15_000 });
+  expect(result.code).toBe(0);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^usage: tencentcloud-scan-exporter \[flags\]\n/);
+  for (const d of COLLECTORS) expect(result.stdout).toContain(`  ${d.name} `);
+  expect(result.stdout.endsWith('\n\n')).toBe(false);
+});
+
 describe('secrets', () => {
   let exporter: ExporterProcess;
 

@@ -51,12 +51,23 @@ describe('loadWebConfig rejects', () => {
     ['an unsupported toolkit key', () => 'rate_limit:\n  burst: 1\n', 'rate_limit', 'unknown key'],
     ['an unknown TLS key', () => `${TLS}  bogus: 1\n`, 'tls_server_config.bogus', 'unknown key'],
     [
+      'a misspelt TLS key',
+      () => 'tls_server_config:\n  cert_fiel: server.crt\n  key_file: server.key\n',
+      'tls_server_config.cert_fiel',
+      'unknown key (did you mean cert_file?)',
+    ],
+    [
       'a non-bcrypt hash',
       () => 'basic_auth_users:\n  alice: plaintext-pw\n',
       'basic_auth_users.alice',
       'not a bcrypt hash',
     ],
-    ['a numeric hash', () => 'basic_auth_users:\n  alice: 5\n', 'basic_auth_users.alice', 'expected string'],
+    [
+      'a numeric hash',
+      () => 'basic_auth_users:\n  alice: 5\n',
+      'basic_auth_users.alice',
+      'expected a string, got a number',
+    ],
     ['a user with a colon', () => `basic_auth_users:\n  "a:b": "${hash}"\n`, 'basic_auth_users.a:b', 'colon'],
     ...['Authorization', 'Content-Type', 'content-encoding', 'Server', 'WWW-Authenticate'].map(
       (h): [string, () => string, string, string] => [
@@ -82,13 +93,13 @@ describe('loadWebConfig rejects', () => {
       'an unknown client_auth_type',
       () => `${TLS}  client_auth_type: Sometimes\n`,
       'tls_server_config.client_auth_type',
-      'must be one of',
+      'a string is not one of NoClientCert, RequestClientCert,',
     ],
     [
       'an unknown TLS version',
       () => `${TLS}  min_version: TLS14\n`,
       'tls_server_config.min_version',
-      'must be one of',
+      'a string is not one of TLS10, TLS11, TLS12, TLS13',
     ],
     [
       'min above max',
@@ -158,7 +169,13 @@ describe('loadWebConfig rejects', () => {
       'unknown curve',
     ],
     ['both cert and cert_file', () => `${TLS}  cert: inline\n`, 'tls_server_config.cert_file', 'not both'],
-    ['a YAML syntax error', () => `basic_auth_users:\n  alice: "${hash}\n`, '', 'YAML syntax error'],
+    [
+      'a YAML syntax error',
+      () => `basic_auth_users:\n  alice: "${hash}\n`,
+      '',
+      'line 3, column 1: YAML syntax error: a closing quote, bracket or ": value" is missing',
+    ],
+    ['a YAML extra tag', () => 'basic_auth_users: !!set {alice}\n', '', 'YAML syntax error: unknown tag'],
   ];
 
   test.each(cases)('%s', (_name, text, keyPath, detail) => {
