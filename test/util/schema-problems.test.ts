@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { z } from 'zod';
 import { didYouMean, issueWording, problemsOf, quote } from '../../src/util/schema-problems.js';
 
@@ -63,4 +64,34 @@ describe('problemsOf', () => {
   test('a missing required key says so', () => {
     expect(problems({ port: 1 }, () => false)).toEqual([{ keyPath: 'level', detail: 'is required' }]);
   });
+});
+
+test('a value under a secret key never appears in any problem, whatever it is and whatever is wrong', () => {
+  const schema = z.strictObject({
+    token: z.strictObject({
+      value: z
+        .string()
+        .min(3)
+        .max(8)
+        .regex(/^[a-z]+$/),
+    }),
+    mode: z.enum(['a', 'b']).optional(),
+  });
+  // Long enough that finding it in a message cannot be chance.
+  const secret = fc.oneof(
+    fc.string({ minLength: 12, maxLength: 40 }).filter((s) => s.trim().length >= 12),
+    fc.double({ min: 1e12, max: 1e15 }).map((n) => Math.floor(n)),
+  );
+  fc.assert(
+    fc.property(secret, (value) => {
+      const result = schema.safeParse({ token: { value } }, { error: issueWording, reportInput: true });
+      if (result.success) return;
+      const shown = problemsOf(result.error.issues, (key) => key === 'token')
+        .map((p) => `${p.keyPath}: ${p.detail}`)
+        .join('\n');
+      expect(shown).not.toContain(String(value));
+      expect(shown).not.toContain(JSON.stringify(String(value)).slice(1, -1));
+    }),
+    { numRuns: 300, seed: 1130 },
+  );
 });
