@@ -13,6 +13,7 @@ import { listen, type RunningServer } from '../server/http-server.js';
 import type { ExporterHandle, LandingView, MetricsBody } from '../server/types.js';
 import { WebConfigSource } from '../server/web-config.js';
 import { closeAllPools } from '../tencentcloud/transport.js';
+import { abortableSleep } from '../util/abort.js';
 import { AccountRuntimes } from './accounts.js';
 import { buildCollectors } from './collectors.js';
 import { buildAccountViews } from './landing-view.js';
@@ -152,7 +153,7 @@ export class Exporter implements ExporterHandle {
     if (!this.reloading && sinceLast >= RELOAD_SPACING_MS) return this.beginReload();
     const queued = (this.reloading ?? Promise.resolve()).then(async () => {
       const wait = this.lastReloadStart + RELOAD_SPACING_MS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await abortableSleep(wait);
       this.queuedReload = undefined;
       return this.beginReload();
     });
