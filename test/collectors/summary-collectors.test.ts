@@ -133,11 +133,11 @@ describe('severity lists', () => {
     const { samples, issues } = await collect(fixture, 'cwp_vul_level_count');
     expect(sorted(samples)).toEqual(['vulnerability/critical=2', 'vulnerability/low=5']);
     expect(issues.map((i) => i.issue.field)).toEqual([
-      'VulLevelList[0].VulLevel',
-      'VulLevelList[2].VulLevel',
-      'VulLevelList[4].VulLevel',
+      'VulLevelList[].VulLevel',
+      'VulLevelList[].VulLevel',
+      'VulLevelList[].VulLevel',
     ]);
-    expect(issues[1]!.issue.problem).toBe('expected VulLevel 1..4, got number 5');
+    expect(issues[1]!.issue.problem).toBe('entry 2: expected VulLevel 1..4, got number 5');
   });
 
   test('a TCSS Level outside the four, a negative count and a repeated level are issues; the rest is kept', async () => {
@@ -161,9 +161,9 @@ describe('severity lists', () => {
     const { samples, issues } = await collect(fixture, 'tcss_image_risk_summary');
     expect(sorted(samples)).toEqual(['vulnerability/critical=3']);
     expect(issues.map((i) => i.issue.field)).toEqual([
-      'VulnerabilityCnt[1].Level',
-      'VulnerabilityCnt[2].Cnt',
-      'VulnerabilityCnt[3].Level',
+      'VulnerabilityCnt[].Level',
+      'VulnerabilityCnt[].Cnt',
+      'VulnerabilityCnt[].Level',
     ]);
   });
 

@@ -129,10 +129,11 @@ export async function describeBaselineStrategyList(
     const raw = fields.StrategyId;
     const id = strategyIdOf(raw);
     if (id !== undefined) strategyIds.push(id);
+    // No index in the field: it is a label value of the field-issue counter (kept bounded).
     else
       issues.push({
-        field: `StrategyList[${i}].StrategyId`,
-        problem: `expected integer id (number or digit string), got ${describeValue(raw)}`,
+        field: 'StrategyList[].StrategyId',
+        problem: `entry ${i}: expected integer id (number or digit string), got ${describeValue(raw)}`,
       });
   });
   const value: { strategyIds: number[]; totalCount?: number } = { strategyIds };

@@ -25,7 +25,9 @@ export interface SeverityListShape {
  * A list of per-severity counts, entry by entry: an entry whose level is not one of the known four
  * or whose count is not a non-negative integer gives no value and an issue, and the others are
  * kept. `null`/missing is absent (no samples, never a made-up 0); a second entry of the same
- * severity is an issue too (which one is right cannot be told).
+ * severity is an issue too (which one is right cannot be told). An issue's field names no index
+ * (`VulLevelList[].VulLevel`; the index is in the problem text): the field is a label value of the
+ * field-issue counter, which must stay bounded however long a hostile list is.
  */
 export function parseSeverityList(
   raw: unknown,
@@ -40,28 +42,34 @@ export function parseSeverityList(
   const value: SeverityCount[] = [];
   raw.forEach((entry: unknown, i) => {
     if (!isObject(entry)) {
-      issues.push({ field: `${field}[${i}]`, problem: `expected object, got ${describeValue(entry)}` });
+      issues.push({
+        field: `${field}[]`,
+        problem: `entry ${i}: expected object, got ${describeValue(entry)}`,
+      });
       return;
     }
     const level = entry[shape.levelField];
     const severity = shape.severityOf(level);
     if (severity === undefined) {
       issues.push({
-        field: `${field}[${i}].${shape.levelField}`,
-        problem: `expected ${shape.levels}, got ${describeValue(level)}`,
+        field: `${field}[].${shape.levelField}`,
+        problem: `entry ${i}: expected ${shape.levels}, got ${describeValue(level)}`,
       });
       return;
     }
     const count = entry[shape.countField];
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
       issues.push({
-        field: `${field}[${i}].${shape.countField}`,
-        problem: `expected non-negative integer, got ${describeValue(count)}`,
+        field: `${field}[].${shape.countField}`,
+        problem: `entry ${i}: expected non-negative integer, got ${describeValue(count)}`,
       });
       return;
     }
     if (seen.has(severity)) {
-      issues.push({ field: `${field}[${i}].${shape.levelField}`, problem: `${severity} listed twice` });
+      issues.push({
+        field: `${field}[].${shape.levelField}`,
+        problem: `entry ${i}: ${severity} listed twice`,
+      });
       return;
     }
     seen.add(severity);

@@ -139,11 +139,26 @@ describe('describeBaselineStrategyList', () => {
     expect(parsed.value).toEqual({ strategyIds: [4] });
     expect(parsed.issues.map((i) => i.field)).toEqual([
       'TotalCount',
-      'StrategyList[0].StrategyId',
-      'StrategyList[1].StrategyId',
-      'StrategyList[3].StrategyId',
-      'StrategyList[4].StrategyId',
+      'StrategyList[].StrategyId',
+      'StrategyList[].StrategyId',
+      'StrategyList[].StrategyId',
+      'StrategyList[].StrategyId',
     ]);
+    expect(parsed.issues.slice(1).map((i) => i.problem.split(':')[0])).toEqual([
+      'entry 0',
+      'entry 1',
+      'entry 3',
+      'entry 4',
+    ]);
+  });
+
+  it('names bad entries without their index, so a long hostile list cannot grow the field-issue label set', async () => {
+    const parsed = await describeBaselineStrategyList(
+      fakeCaller({ StrategyList: Array.from({ length: 500 }, (_, i) => ({ StrategyId: `x${i}` })) }),
+      { limit: 100, offset: 0, enabled: 1 },
+    );
+    expect(parsed.issues).toHaveLength(500);
+    expect(new Set(parsed.issues.map((i) => i.field))).toEqual(new Set(['StrategyList[].StrategyId']));
   });
 
   it('fails on a list that is not an array (an empty page would be made up), carrying the field issue', async () => {
