@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { COLLECTORS, familyTable } from '../src/collectors/registry.js';
 import { tcssState } from '../src/collectors/tcss-image-scan.js';
 import { FLAG_SPECS } from '../src/config/flags.js';
+import { fileSchema } from '../src/config/schema.js';
 import { SCAN_STATES } from '../src/metrics/scan-families.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
 import { REQUIRED_PACKAGES } from './helpers/system-tools.js';
@@ -116,10 +117,103 @@ describe('README stays in step with the code', () => {
     for (const spec of FLAG_SPECS) expect(readme).toContain(`\`--${spec.name}`);
   });
 
+  test('the flags table names only real flags, each with the default the code uses', () => {
+    const section = /## Flags\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const rows = section.split('\n').filter((line) => line.startsWith('| `--'));
+    const byName = new Map(FLAG_SPECS.map((spec) => [spec.name, spec]));
+    const documented = new Set<string>();
+    for (const row of rows) {
+      const [flags, defaultCell] = row
+        .split(/(?<!\\)\|/)
+        .slice(1, 3)
+        .map((cell) => cell.trim());
+      const names = [...flags!.matchAll(/`--([a-z.-]+)/g)].map((m) => m[1]!);
+      expect(names.filter((name) => !byName.has(name))).toEqual([]);
+      for (const name of names) {
+        documented.add(name);
+        const spec = byName.get(name)!;
+        // A flag with a value has its default in backticks, or none; a boolean is off (or has no default, as --help).
+        const expected =
+          spec.default !== undefined
+            ? `\`${spec.default}\``
+            : spec.arg
+              ? 'none'
+              : names.length > 1
+                ? ''
+                : 'off';
+        expect(`${name}: ${defaultCell}`).toBe(`${name}: ${expected}`);
+      }
+    }
+    expect([...documented].sort()).toEqual(FLAG_SPECS.map((spec) => spec.name).sort());
+  });
+
   test('the full config example is valid YAML using only documented keys', () => {
     const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const doc = parse(block!) as Record<string, unknown>;
     expect(Object.keys(doc).sort()).toEqual(['accounts', 'collectors', 'global']);
+  });
+
+  test('the full config example is a config the exporter accepts', () => {
+    const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const result = fileSchema.safeParse(parse(block));
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(
+      [],
+    );
+  });
+
+  test('the full config example shows the defaults ("the defaults are the values shown unless noted")', () => {
+    const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const doc = parse(block) as {
+      global: Record<string, unknown>;
+      accounts: Record<string, unknown>[];
+      collectors: Record<string, Record<string, unknown>>;
+    };
+    /** The example's values of the keys that `defaults` (parsed from `given`) filled in, beside the defaults. */
+    const shown = (example: Record<string, unknown>, defaults: object, given: object = {}) => {
+      const keys = Object.keys(example).filter((k) => k in defaults && !(k in given));
+      const filled = defaults as Record<string, unknown>;
+      return [
+        Object.fromEntries(keys.map((k) => [k, example[k]])),
+        Object.fromEntries(keys.map((k) => [k, filled[k]])),
+      ];
+    };
+    const empty = fileSchema.parse({});
+    const [global, globalDefaults] = shown(doc.global, empty.global);
+    expect(global).toEqual(globalDefaults);
+    const given = { name: 'x', secret_id: 'i', secret_key: 'k' };
+    const minimal = fileSchema.parse({ accounts: [given] }).accounts[0]!;
+    const [account, accountDefaults] = shown(doc.accounts[0]!, minimal, given);
+    expect(account).toEqual(accountDefaults);
+    const assume = doc.accounts.find(
+      (a) => (a['credentials'] as { source?: string })?.source === 'assume_role',
+    );
+    const credentials = assume!['credentials'] as Record<string, unknown>;
+    const assumeGiven = { source: 'assume_role', role_arn: credentials['role_arn'], from_account: 'x' };
+    const assumeDefaults = fileSchema.parse({ accounts: [given, { name: 'y', credentials: assumeGiven }] })
+      .accounts[1]!.credentials!;
+    const [assumeShown, assumeExpected] = shown(credentials, assumeDefaults, assumeGiven);
+    expect(assumeShown).toEqual(assumeExpected);
+    for (const d of COLLECTORS) {
+      // `enabled: true` turns the opt-in collectors on in the example (the text notes which are off).
+      const { enabled: _enabled, ...example } = doc.collectors[d.name]!;
+      const [collector, collectorDefaults] = shown(example, d.config.parse({}));
+      expect({ [d.name]: collector }).toEqual({ [d.name]: collectorDefaults });
+    }
+  });
+
+  test('every self-metric row lists the labels the metric has', async () => {
+    const registry = new SelfMetrics('x').prometheus;
+    const json = await registry.getMetricsAsJSON();
+    for (const { name } of json) {
+      if (!name.startsWith('tencentcloud_scan_exporter_')) continue;
+      const metric = registry.getSingleMetric(name) as unknown as { labelNames?: readonly string[] };
+      const cells = rows
+        .get(name)!
+        .split('|')
+        .map((cell) => cell.trim());
+      const documented = [...cells[1]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!).sort();
+      expect({ [name]: documented }).toEqual({ [name]: [...(metric.labelNames ?? [])].sort() });
+    }
   });
 });
