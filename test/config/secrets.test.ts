@@ -141,17 +141,33 @@ describe('a _file that is not a small regular file is refused at once, naming th
   });
 });
 
+/**
+ * Runs `read` as an unprivileged user: root reads anything, and tests run as root in containers.
+ * Only the effective uid changes (the real one stays root), so it is set back afterwards.
+ */
+async function unprivileged<T>(read: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0 || !process.seteuid) return read();
+  process.seteuid(65534);
+  try {
+    return await read();
+  } finally {
+    process.seteuid(0);
+  }
+}
+
 test('an unreadable (permission-denied) file is reported by code', async () => {
-  if (process.getuid?.() === 0) return; // root reads anything
   const path = join(dir, 'k8s', 'locked');
   await writeFile(path, SECRET);
   await chmod(path, 0o000);
-  const error = await rejection(
-    resolveSecret({ secret_key_file: path }, 'secret_key', ['accounts', 0], { baseDir: dir, env: {} }),
+  const error = await unprivileged(() =>
+    rejection(
+      resolveSecret({ secret_key_file: path }, 'secret_key', ['accounts', 0], { baseDir: dir, env: {} }),
+    ),
   );
   expect(error.message).toBe(
     `invalid config: accounts[0].secret_key_file: cannot read ${JSON.stringify(path)} (EACCES)`,
   );
+  expect(process.geteuid?.()).toBe(process.getuid?.());
 });
 
 test('resolveSecret prefers the literal, then _file, then _env, and is undefined when none is given', async () => {
