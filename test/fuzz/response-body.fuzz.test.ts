@@ -55,7 +55,10 @@ describe('parseEnvelope', () => {
   test('arbitrary bytes give a response object or a typed error', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-        outcome(() => parseEnvelope(200, Buffer.from(bytes), CONTEXT));
+        const result = outcome(() => parseEnvelope(200, Buffer.from(bytes), CONTEXT));
+        // `outcome` rethrows an untyped error; a success must be the `Response` object.
+        if (result.ok) expect(isPlainObject(result.value)).toBe(true);
+        else expect(result.error).toBeInstanceOf(TencentCloudError);
       }),
       { numRuns: 500 },
     );

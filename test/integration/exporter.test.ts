@@ -69,6 +69,7 @@ async function expectAgreesWithSimulator(name: Name, timeoutMs = 15_000): Promis
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${last}`);
   });
+  expect(last).toBe('');
 }
 
 beforeAll(async () => {
