@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { COLLECTORS } from '../collectors/registry.js';
 import type { ExporterConfig } from '../config/index.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
@@ -28,6 +29,8 @@ export async function runCheck(config: ExporterConfig, write: (text: string) => 
   const accounts = buildAccountRuntimes(config.accounts, metrics);
   const collectors = buildCollectors(config);
   const never = new AbortController().signal;
+  // Every round of the check listens on it at once: accounts × collectors, legitimately over 10.
+  setMaxListeners(0, never);
   const actionsOf = new Map<string, string>(
     COLLECTORS.map((d) => [d.name, d.actions.map((a) => a.action).join(',')]),
   );

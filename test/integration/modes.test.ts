@@ -86,6 +86,15 @@ describe('--check', () => {
   });
 });
 
+test('--check with many accounts prints no Node warning (the rounds share one never-aborted signal)', async () => {
+  // 6 accounts × 2 collectors: more listeners on that signal than Node's default of 10.
+  const many = Array.from({ length: 6 }, (_, i) => ({ ...healthy, name: `healthy${i}` }));
+  const result = await runExporter(['--check'], { config: exporterConfig(sim, many) });
+  expect(result.code).toBe(0);
+  expect(checkTable(result.stdout)).toHaveLength(12);
+  expect(result.stderr).not.toContain('Warning');
+});
+
 describe('a bad config or flag', () => {
   const account = {
     name: 'a',
