@@ -19,7 +19,7 @@ const common = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // fast-check's global settings: every property failure is reported with its seed.
-  setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check.ts', '<rootDir>/test/setup/assertions.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
