@@ -205,6 +205,17 @@ describe('the runtime stays free of the SDK', () => {
     expect(loading).toEqual([]);
   });
 
+  it('simulator answers are not cast past the model check (`as never` / `as any` turn it off)', () => {
+    const sources = files(join(root, 'src', 'simulator', 'actions')).filter((f) => f.endsWith('.ts'));
+    const casts = sources.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => `${file}:${i + 1}: ${line.trim()}`)
+        .filter((line) => /\bas (never|any)\b/.test(line)),
+    );
+    expect(casts).toEqual([]);
+  });
+
   it('the simulator imports nothing of the exporter (only the shared, types-only action table)', () => {
     const sources = files(join(root, 'src', 'simulator')).filter((f) => f.endsWith('.ts'));
     const outside = sources.flatMap((file) =>

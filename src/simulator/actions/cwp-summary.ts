@@ -46,6 +46,8 @@ export function vulLevels(account: string, nowMs: number, timing: ScanTiming): n
   return [(cs >>> 11) % 40, (cs >>> 6) % 25, (cs >>> 2) % 10, cs % 3];
 }
 
+type VulLevelList = NonNullable<ExampleResponse<'DescribeVulLevelCount'>['VulLevelList']>;
+
 /** The output fields; exported so tests can predict answers. */
 export function vulLevelCountFields(
   account: string,
@@ -53,11 +55,11 @@ export function vulLevelCountFields(
   timing: ScanTiming,
 ): ExampleResponse<'DescribeVulLevelCount'> {
   const counts = vulLevels(account, nowMs, timing);
+  // Typed, so each entry is checked against the model's VulLevelInfo.
+  const list: VulLevelList | undefined = counts?.map((Count, i) => ({ VulLevel: i + 1, Count }));
   return {
-    // The API writes an empty list as null.
-    VulLevelList: (counts === undefined
-      ? null
-      : counts.map((Count, i) => ({ VulLevel: i + 1, Count }))) as never,
+    // The API writes an empty list as null, which the model's type does not say.
+    VulLevelList: list ?? (null as unknown as VulLevelList),
   };
 }
 
