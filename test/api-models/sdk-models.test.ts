@@ -16,6 +16,11 @@ import {
 import { ACTION_PARAMS, type ParamSpecs } from '../../src/simulator/actions/params.js';
 import type { ActionDefinition } from '../../src/simulator/actions/types.js';
 import { callModel, type FieldRules, integer, parseFields } from '../../src/tencentcloud/apis/fields.js';
+import {
+  type ListEntry,
+  parseSeverityLists,
+  type SeverityListShape,
+} from '../../src/tencentcloud/apis/severity-list.js';
 import type { ApiCaller } from '../../src/tencentcloud/types.js';
 
 const recorded: Record<string, unknown>[] = [];
@@ -89,6 +94,27 @@ describe('parsers read only fields the SDK response models declare', () => {
     expect(parseFields({ ItemCount: 1, TotalCount: 2 }, rules, context).value).toEqual({
       ItemCount: 1,
       TotalCount: 2,
+    });
+  });
+});
+
+describe('per-severity list parsers read only fields of the model list entry', () => {
+  it('rejects an entry field the model lacks, and a list of another answer', () => {
+    const shape: SeverityListShape<ListEntry<'DescribeVulLevelCount', 'VulLevelList'>> = {
+      levelField: 'VulLevel',
+      severityOf: (level) => (level === 4 ? 'critical' : undefined),
+      levels: 'VulLevel 4',
+      // @ts-expect-error the model's VulLevelInfo has Count (VulCount is VulLevelCountInfo, another model)
+      countField: 'VulCount',
+    };
+    const context = { account: 'a', service: 'cwp', action: 'DescribeVulLevelCount' };
+    const answer = { VulLevelList: [{ VulLevel: 4, VulCount: 2 }] };
+    // @ts-expect-error VulnerabilityCnt is a list of DescribeImageRiskSummary, not of this answer
+    parseSeverityLists(answer, 'DescribeVulLevelCount', ['VulnerabilityCnt'], shape, context);
+    expect(
+      parseSeverityLists(answer, 'DescribeVulLevelCount', ['VulLevelList'], shape, context).value,
+    ).toEqual({
+      VulLevelList: [{ severity: 'critical', count: 2 }],
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   percent,
 } from './fields.js';
 import {
+  type ListEntry,
   parseSeverityLists,
   type Severity,
   type SeverityCount,
@@ -31,7 +32,7 @@ export interface VulLevelCount {
 /** `VulLevelInfo.VulLevel`: 1 low, 2 medium, 3 high, 4 critical. */
 const CWP_LEVELS: readonly (Severity | undefined)[] = [undefined, 'low', 'medium', 'high', 'critical'];
 
-const VUL_LEVEL_INFO: SeverityListShape = {
+const VUL_LEVEL_INFO: SeverityListShape<ListEntry<'DescribeVulLevelCount', 'VulLevelList'>> = {
   levelField: 'VulLevel',
   severityOf: (level) =>
     typeof level === 'number' && Number.isInteger(level) ? CWP_LEVELS[level] : undefined,
@@ -53,6 +54,7 @@ export async function describeVulLevelCount(
   const response = await callModel(caller, 'DescribeVulLevelCount', {}, options);
   return parseSeverityLists(
     response,
+    'DescribeVulLevelCount',
     VUL_LEVEL_LISTS,
     VUL_LEVEL_INFO,
     contextOf(caller, DESCRIBE_VUL_LEVEL_COUNT),

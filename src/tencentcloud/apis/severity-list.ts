@@ -1,3 +1,4 @@
+import type { ActionName, ElementOf, ModelResponse, ResponseField } from '../../api-models/actions.js';
 import type { ErrorContext } from '../errors.js';
 import { describeValue, isObject, requireObject, withRequestId } from './fields.js';
 import type { FieldIssue, Parsed } from './types.js';
@@ -12,14 +13,20 @@ export interface SeverityCount {
   readonly count: number;
 }
 
-export interface SeverityListShape {
+/** The fields of one list entry; `Entry` is its SDK model, so a field the model lacks does not compile. */
+export interface SeverityListShape<Entry = Record<string, unknown>> {
   /** The entry's level field and how its value maps to a severity (undefined: not a known level). */
-  readonly levelField: string;
+  readonly levelField: keyof Entry & string;
   readonly severityOf: (level: unknown) => Severity | undefined;
   /** Words for the issue text, e.g. `CRITICAL, HIGH, MEDIUM or LOW`. */
   readonly levels: string;
-  readonly countField: string;
+  readonly countField: keyof Entry & string;
 }
+
+/** One entry of the list field `F` of action `A`'s answer, as the SDK model declares it. */
+export type ListEntry<A extends ActionName, F extends ResponseField<A>> = ElementOf<
+  NonNullable<ModelResponse<A>[F]>
+>;
 
 /**
  * A list of per-severity counts, entry by entry: an entry whose level is not one of the known four
@@ -29,10 +36,10 @@ export interface SeverityListShape {
  * (`VulLevelList[].VulLevel`; the index is in the problem text): the field is a label value of the
  * field-issue counter, which must stay bounded however long a hostile list is.
  */
-export function parseSeverityList(
+export function parseSeverityList<Entry>(
   raw: unknown,
   field: string,
-  shape: SeverityListShape,
+  shape: SeverityListShape<Entry>,
 ): { value?: SeverityCount[]; issues: FieldIssue[] } {
   if (raw === undefined || raw === null) return { issues: [] };
   if (!Array.isArray(raw))
@@ -82,10 +89,11 @@ export function parseSeverityList(
  * An answer made of per-severity lists (`fields`, each of `shape`), read list by list as
  * `parseSeverityList` does: a bad list or entry costs only itself.
  */
-export function parseSeverityLists<F extends string>(
+export function parseSeverityLists<A extends ActionName, F extends ResponseField<A>>(
   response: unknown,
+  _action: A,
   fields: readonly F[],
-  shape: SeverityListShape,
+  shape: SeverityListShape<ListEntry<A, F>>,
   context: ErrorContext,
 ): Parsed<{ readonly [K in F]: readonly SeverityCount[] }> {
   const source = requireObject(response, context);

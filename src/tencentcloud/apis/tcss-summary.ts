@@ -2,6 +2,7 @@ import { API_ACTIONS, type ResponseField } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
 import { callModel, contextOf, count, type FieldRules, parseFields, time } from './fields.js';
 import {
+  type ListEntry,
   parseSeverityLists,
   type Severity,
   type SeverityCount,
@@ -28,7 +29,7 @@ const TCSS_LEVELS: Readonly<Record<string, Severity>> = {
 };
 
 /** `RunTimeRiskInfo`: `{Level: CRITICAL|HIGH|MEDIUM|LOW, Cnt}`. */
-const RUNTIME_RISK_INFO: SeverityListShape = {
+const RUNTIME_RISK_INFO: SeverityListShape<ListEntry<'DescribeImageRiskSummary', 'VulnerabilityCnt'>> = {
   levelField: 'Level',
   severityOf: (level) =>
     typeof level === 'string' && Object.hasOwn(TCSS_LEVELS, level) ? TCSS_LEVELS[level] : undefined,
@@ -49,6 +50,7 @@ export async function describeImageRiskSummary(
   const response = await callModel(caller, 'DescribeImageRiskSummary', {}, options);
   return parseSeverityLists(
     response,
+    'DescribeImageRiskSummary',
     RISK_LISTS,
     RUNTIME_RISK_INFO,
     contextOf(caller, DESCRIBE_IMAGE_RISK_SUMMARY),
