@@ -202,6 +202,14 @@ describe('README stays in step with the code', () => {
     }
   });
 
+  test('every metric row of the README is a metric the exporter has (no stale rows)', async () => {
+    const families = new Set(familyTable(COLLECTORS).map((f) => f.name));
+    const json = await new SelfMetrics('x').prometheus.getMetricsAsJSON();
+    for (const metric of json) families.add(metric.name);
+    const stale = [...rows.keys()].filter((name) => name.startsWith('tencentcloud_') && !families.has(name));
+    expect(stale).toEqual([]);
+  });
+
   test('every self-metric row lists the labels the metric has', async () => {
     const registry = new SelfMetrics('x').prometheus;
     const json = await registry.getMetricsAsJSON();
