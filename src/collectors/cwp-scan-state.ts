@@ -206,6 +206,10 @@ export const cwpScanState = defineCollector({
       .union([z.literal('auto'), z.array(z.int().positive()).min(1)], {
         error: 'must be auto or a non-empty list of positive integer strategy ids',
       })
+      // A repeated id would be asked twice and exported as two identical series.
+      .refine((ids) => ids === 'auto' || new Set(ids).size === ids.length, {
+        error: 'must not list a strategy id twice',
+      })
       .default('auto'),
     timezone: z
       .string()

@@ -168,7 +168,11 @@ export const tcssImageScan = defineCollector({
   defaults: { schedule: '*/30 * * * * *', timeout_seconds: 20 },
   options: {
     /** Empty: the latest task (no TaskID sent). */
-    task_ids: z.array(taskId).default([]),
+    task_ids: z
+      .array(taskId)
+      // A repeated id would be asked twice and exported as two identical series.
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'must not list a task id twice' })
+      .default([]),
   },
   actions: [DESCRIBE_ASSET_IMAGE_SCAN_TASK, DESCRIBE_ASSET_IMAGE_SCAN_STATUS],
   metrics: {

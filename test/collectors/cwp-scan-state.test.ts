@@ -4,6 +4,7 @@ import {
   createCwpScanStateCollector,
   cwpState,
 } from '../../src/collectors/cwp-scan-state.js';
+import { ConfigError, loadConfigText } from '../../src/config/index.js';
 import type { ScanSample } from '../../src/metrics/scan-families.js';
 import { byName, never, simulatorWithClient } from './simulator-fixture.js';
 
@@ -196,5 +197,19 @@ describe('CWP scan state collector (against the simulator)', () => {
     });
     expect(samples.map((s) => s.name)).toEqual(['tencentcloud_scan_info']);
     expect(new Set(CWP_FIELD_TABLE.map((r) => r.metric)).size).toBe(CWP_FIELD_TABLE.length);
+  });
+});
+
+describe('config', () => {
+  test('a strategy id listed twice is refused (it would be two identical series in one scrape)', async () => {
+    const yaml =
+      'accounts: [{name: a}]\ncollectors:\n  cwp_scan_state:\n    baseline_strategy_ids: [1, 2, 1]\n';
+    const error = await loadConfigText(yaml, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      'invalid config: collectors.cwp_scan_state.baseline_strategy_ids: must not list a strategy id twice',
+    );
+    const ok = await loadConfigText(yaml.replace('[1, 2, 1]', '[1, 2]'), {});
+    expect(ok.collectors.cwp_scan_state.baseline_strategy_ids).toEqual([1, 2]);
   });
 });

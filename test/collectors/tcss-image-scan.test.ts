@@ -4,6 +4,7 @@ import {
   TCSS_FIELD_TABLE,
   tcssState,
 } from '../../src/collectors/tcss-image-scan.js';
+import { ConfigError, loadConfigText } from '../../src/config/index.js';
 import { byName, simulatorPerTest } from './simulator-fixture.js';
 
 /** The contract's TCSS state table, row by row. */
@@ -144,5 +145,16 @@ describe('TCSS image scan collector (against the simulator)', () => {
     await expect(fixture.collect(createTcssImageScanCollector({ task_ids: [] }))).rejects.toMatchObject({
       code: 'AuthFailure.SecretIdNotFound',
     });
+  });
+});
+
+describe('config', () => {
+  test('a task id listed twice is refused, also as a number and its string (it would be two identical series)', async () => {
+    const yaml = 'accounts: [{name: a}]\ncollectors:\n  tcss_image_scan:\n    task_ids: [42, "42"]\n';
+    const error = await loadConfigText(yaml, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      'invalid config: collectors.tcss_image_scan.task_ids: must not list a task id twice',
+    );
   });
 });
