@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { COLLECTORS, familyTable } from '../src/collectors/registry.js';
 import { tcssState } from '../src/collectors/tcss-image-scan.js';
 import { FLAG_SPECS } from '../src/config/flags.js';
@@ -160,6 +161,33 @@ describe('README stays in step with the code', () => {
     expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(
       [],
     );
+  });
+
+  test('the configuration section names every key the config file takes ("a full example (every key)")', () => {
+    const section = /## Configuration\n([\s\S]*?)\n## Metrics/.exec(readme)?.[1] ?? '';
+    const keys = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (typeof node === 'object' && node !== null) {
+        const { properties, ...rest } = node as { properties?: Record<string, unknown> };
+        for (const [key, value] of Object.entries(properties ?? {})) {
+          keys.add(key);
+          walk(value);
+        }
+        for (const value of Object.values(rest)) walk(value);
+      }
+    };
+    walk(z.toJSONSchema(fileSchema, { io: 'input', unrepresentable: 'any' }));
+    expect(keys.size).toBeGreaterThan(50);
+    // secret_id / secret_key / session_token each with _file and _env: "can instead be <key>_file ... or <key>_env".
+    const bySecretPattern = (key: string) =>
+      /^(secret_id|secret_key|session_token)_(file|env)$/.test(key) &&
+      section.includes(`<key>_${key.split('_').at(-1)}`) &&
+      new RegExp(`\\b${key.replace(/_(file|env)$/, '')}\\b`).test(section);
+    const missing = [...keys].filter(
+      (key) => !bySecretPattern(key) && !new RegExp(`(?<![\\w$])${key}(?!\\w)`).test(section),
+    );
+    expect(missing).toEqual([]);
   });
 
   test('the full config example shows the defaults ("the defaults are the values shown unless noted")', () => {
