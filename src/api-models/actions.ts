@@ -90,6 +90,11 @@ export type ResponseField<A extends ActionName> = keyof ModelResponse<A> & strin
 /** One element of an array field of a response model, e.g. `Strategy` of `StrategyList`. */
 export type ElementOf<T> = T extends readonly (infer E)[] ? E : never;
 
+/** One entry of the list field `F` of action `A`'s answer, as the SDK model declares it. */
+export type ListEntry<A extends ActionName, F extends ResponseField<A>> = ElementOf<
+  NonNullable<ModelResponse<A>[F]>
+>;
+
 /**
  * `U` with every key the model `T` lacks mapped to `never`: a request built elsewhere and
  * passed as a variable is checked as strictly as an object literal.

@@ -15,7 +15,14 @@ import {
 } from '../../src/api-models/actions.js';
 import { ACTION_PARAMS, type ParamSpecs } from '../../src/simulator/actions/params.js';
 import type { ActionDefinition } from '../../src/simulator/actions/types.js';
-import { callModel, type FieldRules, integer, parseFields } from '../../src/tencentcloud/apis/fields.js';
+import { parseAssetPage } from '../../src/tencentcloud/apis/asset-page.js';
+import {
+  callModel,
+  type FieldRules,
+  integer,
+  parseFields,
+  text,
+} from '../../src/tencentcloud/apis/fields.js';
 import {
   type ListEntry,
   parseSeverityLists,
@@ -115,6 +122,26 @@ describe('per-severity list parsers read only fields of the model list entry', (
       parseSeverityLists(answer, 'DescribeVulLevelCount', ['VulLevelList'], shape, context).value,
     ).toEqual({
       VulLevelList: [{ severity: 'critical', count: 2 }],
+    });
+  });
+});
+
+describe('asset page parsers read only the list and entry fields the model declares', () => {
+  it("rejects another answer's list, and an entry rule for a field the model's entry lacks", () => {
+    const context = { account: 'a', service: 'cwp', action: 'DescribeMachines' };
+    const rules: FieldRules<{ Quuid: string }, keyof ListEntry<'DescribeMachines', 'Machines'> & string> = {
+      Quuid: text(),
+    };
+    const options = { limit: 100 };
+    const answer = { Machines: [{ Quuid: 'q' }], TotalCount: 1 };
+    // @ts-expect-error List is the image list's field, not DescribeMachines'
+    parseAssetPage(answer, 'DescribeMachines', 'List', rules, context, options);
+    // @ts-expect-error the model's Machine has no HostName
+    parseAssetPage(answer, 'DescribeMachines', 'Machines', { HostName: text() }, context, options);
+    expect(parseAssetPage(answer, 'DescribeMachines', 'Machines', rules, context, options).value).toEqual({
+      entries: [{ Quuid: 'q' }],
+      received: 1,
+      totalCount: 1,
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { ActionName, ListEntry, ResponseField } from '../../api-models/actions.js';
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
 import { describeValue, type FieldRules, isObject, listCount, parseFields, requireObject } from './fields.js';
 import type { FieldIssue } from './types.js';
@@ -27,12 +28,17 @@ export interface ParsedPage<T> {
  * most `limit` entries (the request's `Limit`) are read: a page that holds more is broken, and the
  * work of a round must stay bounded by its calls, not by how much one answer holds.
  */
-export function parseAssetPage<T, Field extends string>(
+export function parseAssetPage<A extends ActionName, L extends ResponseField<A>, T>(
   response: unknown,
-  listField: string,
-  rules: FieldRules<T, Field>,
+  _action: A,
+  listField: L,
+  /** Rules for the fields of one entry, as the SDK model declares the list's entries. */
+  rules: FieldRules<T, keyof ListEntry<A, L> & string>,
   context: ErrorContext,
-  options: { readonly limit: number; readonly emptyIsAbsent?: readonly string[] },
+  options: {
+    readonly limit: number;
+    readonly emptyIsAbsent?: readonly (keyof ListEntry<A, L> & string)[];
+  },
 ): ParsedPage<T> {
   const source = requireObject(response, context);
   const requestId = typeof source['RequestId'] === 'string' ? source['RequestId'] : undefined;

@@ -76,7 +76,14 @@ export async function describeMachines(
     ? { ...base, Filters: [{ Name: 'Risk', Values: ['yes'], ExactMatch: true }] }
     : base;
   const response = await callModel(caller, 'DescribeMachines', request, options);
-  return parseAssetPage(response, 'Machines', HOST_RULES, contextOf(caller, DESCRIBE_MACHINES), {
-    limit: MACHINES_PAGE_LIMIT,
-  });
+  return parseAssetPage(
+    response,
+    'DescribeMachines',
+    'Machines',
+    HOST_RULES,
+    contextOf(caller, DESCRIBE_MACHINES),
+    {
+      limit: MACHINES_PAGE_LIMIT,
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import type { ActionName, ElementOf, ModelResponse, ResponseField } from '../../api-models/actions.js';
+import type { ActionName, ListEntry, ResponseField } from '../../api-models/actions.js';
 import type { ErrorContext } from '../errors.js';
 import { describeValue, isObject, requireObject, withRequestId } from './fields.js';
 import type { FieldIssue, Parsed } from './types.js';
@@ -23,10 +23,7 @@ export interface SeverityListShape<Entry = Record<string, unknown>> {
   readonly countField: keyof Entry & string;
 }
 
-/** One entry of the list field `F` of action `A`'s answer, as the SDK model declares it. */
-export type ListEntry<A extends ActionName, F extends ResponseField<A>> = ElementOf<
-  NonNullable<ModelResponse<A>[F]>
->;
+export type { ListEntry };
 
 /**
  * A list of per-severity counts, entry by entry: an entry whose level is not one of the known four

@@ -96,8 +96,15 @@ export async function describeAssetImageList(
         };
   const response = await callModel(caller, 'DescribeAssetImageList', request, options);
   // An image not scanned yet has no scan time: an empty string is no value, not a malformed one.
-  return parseAssetPage(response, 'List', IMAGE_RULES, contextOf(caller, DESCRIBE_ASSET_IMAGE_LIST), {
-    limit: IMAGE_LIST_PAGE_LIMIT,
-    emptyIsAbsent: ['ScanTime'],
-  });
+  return parseAssetPage(
+    response,
+    'DescribeAssetImageList',
+    'List',
+    IMAGE_RULES,
+    contextOf(caller, DESCRIBE_ASSET_IMAGE_LIST),
+    {
+      limit: IMAGE_LIST_PAGE_LIMIT,
+      emptyIsAbsent: ['ScanTime'],
+    },
+  );
 }
