@@ -98,12 +98,20 @@ describe.each(SUMMARY_ACTIONS.map((a) => [a.collector, a.spec.action, a.product]
       expect(issues).toEqual([]);
     });
 
-    test('every field of the wrong type: no sample, each counted as a field issue', async () => {
+    test('wrong types: numbers written as strings give the same samples, the rest is a field issue each', async () => {
       fixture = await startAt(endedMoment());
+      const { RequestId: _id, ...raw } = await fixture.client.call(definitionOf(collector).actions[0]!, {});
+      // wrong_types answers each number as its digit string ("12"), strings as numbers, lists as objects.
       fixture.sim.setFault('acme', { fault: { kind: 'wrong_types' }, actions: [action] });
       const { samples, issues } = await collect(fixture, collector);
-      expect(samples).toEqual([]);
-      expect(issues.length).toBeGreaterThan(0);
+      const numbers = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'number'));
+      const expected = summarySeries('acme', action, numbers);
+      expect(byKey(samples)).toEqual(byKey(expected));
+      const flagged = new Set(issues.map((i) => i.issue.field.replace(/\[\].*$/, '')));
+      for (const field of Object.keys(numbers))
+        expect({ field, flagged: flagged.has(field) }).toEqual({ field, flagged: false });
+      for (const field of flagged) expect(Object.keys(raw)).toContain(field);
+      if (Object.keys(numbers).length === Object.keys(raw).length) expect(issues).toEqual([]);
       for (const i of issues) expect(i.action).toBe(action);
     });
   },
@@ -113,7 +121,7 @@ const sorted = (samples: readonly ScanSample[]) =>
   samples.map((s) => `${s.labels['kind']}/${s.labels['severity']}=${s.value}`).sort();
 
 describe('severity lists', () => {
-  test('a VulLevel outside 1–4 gives no sample and a field issue; the other entries are kept', async () => {
+  test('a VulLevel outside 1–4 gives no sample and a field issue; the other entries are kept, a digit string as its number', async () => {
     fixture = await startAt(endedMoment());
     fixture.sim.setFault('acme', {
       fault: {
@@ -124,20 +132,28 @@ describe('severity lists', () => {
             { VulLevel: 1, Count: 5 },
             { VulLevel: 5, Count: 9 },
             { VulLevel: 4, Count: 2 },
-            { VulLevel: '3', Count: 1 },
+            { VulLevel: '3', Count: '1' },
+            { VulLevel: '2', Count: ' 6' },
           ],
         },
       },
       actions: ['DescribeVulLevelCount'],
     });
     const { samples, issues } = await collect(fixture, 'cwp_vul_level_count');
-    expect(sorted(samples)).toEqual(['vulnerability/critical=2', 'vulnerability/low=5']);
+    expect(sorted(samples)).toEqual([
+      'vulnerability/critical=2',
+      'vulnerability/high=1',
+      'vulnerability/low=5',
+    ]);
     expect(issues.map((i) => i.issue.field)).toEqual([
       'VulLevelList[].VulLevel',
       'VulLevelList[].VulLevel',
-      'VulLevelList[].VulLevel',
+      'VulLevelList[].Count',
     ]);
     expect(issues[1]!.issue.problem).toBe('entry 2: expected VulLevel 1..4, got number 5');
+    expect(issues[2]!.issue.problem).toBe(
+      'entry 5: expected non-negative integer (number or digit string), got string " 6"',
+    );
   });
 
   test('a TCSS Level outside the four, a negative count and a repeated level are issues; the rest is kept', async () => {

@@ -103,7 +103,8 @@ function showsFault(c: FaultCase, victim: string, samples: Sample[], before: Sam
       requestCount(samples, victim, c.expect.code) > requestCount(before, victim, c.expect.code)
     );
   }
-  // Schedule is null or a string on every API: no progress sample at all, never a made-up 0.
+  // Unless the fault leaves Schedule readable, it is null on every API: no progress sample at all,
+  // never a made-up 0.
   const progress = select(samples, 'tencentcloud_scan_progress_ratio', { account: victim }).length > 0;
   const issuesCounted = !c.expect.fieldIssues || fieldIssues(samples, victim) > fieldIssues(before, victim);
   return success.every((s) => s === 1) && progress === (c.expect.progressKept ?? false) && issuesCounted;

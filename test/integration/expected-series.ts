@@ -81,13 +81,14 @@ function severityOf(entry: Record<string, unknown>): string | undefined {
   const tcss: Record<string, string> = { CRITICAL: 'critical', HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
   const cwp: Record<number, string> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'critical' };
   if (typeof entry['Level'] === 'string') return tcss[entry['Level']];
-  if (typeof entry['VulLevel'] === 'number') return cwp[entry['VulLevel']];
+  const level = num(entry['VulLevel']);
+  if (level !== undefined) return cwp[level];
   return undefined;
 }
 
 function countOf(entry: Record<string, unknown>): number | undefined {
-  const raw = entry['Cnt'] ?? entry['Count'];
-  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : undefined;
+  const raw = num(entry['Cnt'] ?? entry['Count']);
+  return raw !== undefined && Number.isInteger(raw) && raw >= 0 ? raw : undefined;
 }
 
 /** The value rows of `action`'s table, read straight from the raw response. */
@@ -102,7 +103,8 @@ function valueSeries(out: Sample[], action: string, labels: Labels, r: ApiRespon
           : undefined;
     const rowLabels = { ...labels, ...row.constLabels };
     if (row.kind === 'number') {
-      push(out, row.metric, rowLabels, typeof raw === 'number' ? raw / (row.divisor ?? 1) : undefined);
+      const n = num(raw);
+      push(out, row.metric, rowLabels, n === undefined ? undefined : n / (row.divisor ?? 1));
     } else if (row.kind === 'time') {
       push(
         out,
@@ -140,7 +142,9 @@ export function beijingSeconds(text: string): number {
   return Date.parse(`${text.replace(' ', 'T')}+08:00`) / 1000;
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+/** A number, or one written as a plain decimal string (official examples answer some so). */
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
 /** Prometheus treats an empty label as absent, and the exporter leaves such labels out. */
 function withoutEmpty(labels: Labels): Labels {
   return Object.fromEntries(Object.entries(labels).filter(([, v]) => v !== ''));

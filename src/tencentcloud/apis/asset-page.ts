@@ -1,6 +1,6 @@
 import type { ActionName, ListEntry, ResponseField } from '../../api-models/actions.js';
 import { type ErrorContext, InvalidResponseError } from '../errors.js';
-import { describeValue, type FieldRules, isObject, listCount, parseFields, requireObject } from './fields.js';
+import { count, describeValue, type FieldRules, isObject, parseFields, requireObject } from './fields.js';
 import type { FieldIssue } from './types.js';
 
 /** One page of an asset list (`DescribeAssetImageList`, `DescribeMachines`), entry by entry. */
@@ -50,7 +50,7 @@ export function parseAssetPage<A extends ActionName, L extends ResponseField<A>,
       `${listField}: expected array, got ${describeValue(list)}`,
     );
   }
-  const totals = parseFields(source, { TotalCount: listCount() }, context);
+  const totals = parseFields(source, { TotalCount: count() }, context);
   const issues: FieldIssue[] = [...totals.issues];
   const entries: Partial<T>[] = [];
   const raw: readonly unknown[] = Array.isArray(list) ? list : [];

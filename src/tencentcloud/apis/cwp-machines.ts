@@ -7,7 +7,7 @@ import {
 } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
 import { type ParsedPage, parseAssetPage } from './asset-page.js';
-import { callModel, contextOf, type FieldRules, listCount, text } from './fields.js';
+import { callModel, contextOf, count, type FieldRules, text } from './fields.js';
 
 export const DESCRIBE_MACHINES: ActionSpec = API_ACTIONS.DescribeMachines;
 
@@ -44,9 +44,9 @@ const HOST_RULES: FieldRules<HostDetail, MachineField> = {
   Quuid: { expected: 'non-empty string', schema: z.string().min(1) },
   InstanceId: text(),
   MachineName: text(),
-  VulNum: listCount(),
-  MalwareNum: listCount(),
-  BaselineNum: listCount(),
+  VulNum: count(),
+  MalwareNum: count(),
+  BaselineNum: count(),
   AgentStatus: { expected: 'ONLINE, OFFLINE or UNINSTALLED', schema: z.enum(AGENT_STATUSES) },
 };
 

@@ -7,6 +7,7 @@ import {
   count,
   type FieldRule,
   type FieldRules,
+  integer,
   parseFields,
   percent,
 } from './fields.js';
@@ -29,13 +30,16 @@ export interface VulLevelCount {
   readonly VulLevelList: readonly SeverityCount[];
 }
 
-/** `VulLevelInfo.VulLevel`: 1 low, 2 medium, 3 high, 4 critical. */
+/** `VulLevelInfo.VulLevel`: 1 low, 2 medium, 3 high, 4 critical (a number or digit string, as every integer). */
 const CWP_LEVELS: readonly (Severity | undefined)[] = [undefined, 'low', 'medium', 'high', 'critical'];
+const LEVEL = integer().schema;
 
 const VUL_LEVEL_INFO: SeverityListShape<ListEntry<'DescribeVulLevelCount', 'VulLevelList'>> = {
   levelField: 'VulLevel',
-  severityOf: (level) =>
-    typeof level === 'number' && Number.isInteger(level) ? CWP_LEVELS[level] : undefined,
+  severityOf: (raw) => {
+    const level = LEVEL.safeParse(raw);
+    return level.success ? CWP_LEVELS[level.data] : undefined;
+  },
   levels: 'VulLevel 1..4',
   countField: 'Count',
 };
@@ -154,13 +158,11 @@ export type SecurityEventsCnt = { readonly [T in SecurityEventType]: SecurityEve
   readonly EffectMachineCount: number;
 };
 
-const countOrNull = z
-  .int()
-  .min(0)
-  .nullish()
+const countOrNull = count()
+  .schema.nullish()
   .transform((v) => v ?? undefined);
 const eventInfo = (): FieldRule<SecurityEventInfo, never> => ({
-  expected: '{EventCnt, UuidCnt} of non-negative integers',
+  expected: '{EventCnt, UuidCnt} of non-negative integers (numbers or digit strings)',
   schema: z.object({ EventCnt: countOrNull, UuidCnt: countOrNull }).transform(
     (v): SecurityEventInfo => ({
       ...(v.EventCnt === undefined ? {} : { EventCnt: v.EventCnt }),

@@ -77,14 +77,15 @@ export interface BaselineStrategyListInput {
   readonly enabled: 0 | 1 | 2;
 }
 
+const STRATEGY_ID = count().schema;
+
 /**
  * A `StrategyId`: the model says number, the official example answers a string (`"10023"`);
- * both are accepted as long as they are a whole, exactly representable id.
+ * both are accepted, as every count is, as long as they are a whole, exactly representable id.
  */
 export function strategyIdOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  return undefined;
+  const id = STRATEGY_ID.safeParse(value);
+  return id.success ? id.data : undefined;
 }
 
 /**

@@ -36,27 +36,36 @@ export type FieldRules<T, Field extends string = string> = {
 /** `YYYY-MM-DD HH:MM:SS`, zone-less, as the API writes it. */
 const TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
-export const integer = (): FieldRule<number, never> => ({ expected: 'integer', schema: z.int() });
-export const count = (): FieldRule<number, never> => ({
-  expected: 'non-negative integer',
-  schema: z.int().min(0),
-});
 /**
- * A count as the asset lists may write it: a number, or a digit string (official examples answer
- * some numeric fields as strings, e.g. CWP's StrategyId; the model's type is no promise of the wire's).
+ * A number as the wire may write it: the SDK models say number, but official examples answer some
+ * numeric fields as strings (CWP's `StrategyId` `"10023"`), so a plain decimal string is the same
+ * value. Only that form: no sign but the `-` a negative rule allows, no exponent, hex, spaces or
+ * separators; a string too long for a safe integer fails the integer check it is piped into.
  */
-export const listCount = (): FieldRule<number, never> => ({
+const NON_NEGATIVE_INTEGER_TEXT = /^\d+$/;
+const INTEGER_TEXT = /^-?\d+$/;
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
+function numeric<T extends z.ZodType<number, number>>(text: RegExp, range: T) {
+  return z.union([z.number(), z.string().regex(text).transform(Number)]).pipe(range);
+}
+
+export const integer = (): FieldRule<number, never> => ({
+  expected: 'integer (number or digit string)',
+  schema: numeric(INTEGER_TEXT, z.int()),
+});
+/** A count: of findings, assets or items, in summaries and asset lists alike. */
+export const count = (): FieldRule<number, never> => ({
   expected: 'non-negative integer (number or digit string)',
-  schema: z.union([z.int().min(0), z.string().regex(/^\d+$/).transform(Number).pipe(z.int())]),
+  schema: numeric(NON_NEGATIVE_INTEGER_TEXT, z.int().min(0)),
 });
 export const percent = (): FieldRule<number, never> => ({
-  expected: 'integer 0..100',
-  schema: z.int().min(0).max(100),
+  expected: 'integer 0..100 (number or digit string)',
+  schema: numeric(NON_NEGATIVE_INTEGER_TEXT, z.int().min(0).max(100)),
 });
 /** A percentage the API may answer with decimals (`47.5`). */
 export const fractionalPercent = (): FieldRule<number, never> => ({
-  expected: 'number 0..100',
-  schema: z.number().min(0).max(100),
+  expected: 'number 0..100 (number or decimal string)',
+  schema: numeric(DECIMAL_TEXT, z.number().min(0).max(100)),
 });
 export const text = (): FieldRule<string, never> => ({ expected: 'string', schema: z.string() });
 export const time = (): FieldRule<string, never> => ({
@@ -72,7 +81,7 @@ export const idCount = <Field extends string>(
   from: Field,
 ): FieldRule<number, Field> & { readonly from: Field } => ({
   from,
-  expected: 'array of integer ids',
+  expected: 'array of integer ids (numbers or digit strings)',
   schema: z
     .array(z.union([z.number().refine((n) => Number.isInteger(n)), z.string().regex(/^\d+$/)]))
     .transform((ids) => ids.length),
@@ -131,7 +140,8 @@ export function requireObject(response: unknown, context: ErrorContext): Record<
 
 /**
  * Reads each field on its own: `null`/missing → absent; wrong type or shape → absent and listed
- * in `issues`. Nothing is coerced ("12" is not 12) and no default is made up.
+ * in `issues`. Nothing is coerced beyond a number written as a plain decimal string ("12" is 12,
+ * " 12", "1e1" and `true` are not) and no default is made up.
  */
 export function parseFields<T, Field extends string>(
   response: unknown,

@@ -1,6 +1,6 @@
 import type { ActionName, ListEntry, ResponseField } from '../../api-models/actions.js';
 import type { ErrorContext } from '../errors.js';
-import { describeValue, isObject, requireObject, withRequestId } from './fields.js';
+import { count as countRule, describeValue, isObject, requireObject, withRequestId } from './fields.js';
 import type { FieldIssue, Parsed } from './types.js';
 
 /** The severity label values, the same for both products. */
@@ -25,13 +25,16 @@ export interface SeverityListShape<Entry = Record<string, unknown>> {
 
 export type { ListEntry };
 
+const COUNT = countRule();
+
 /**
  * A list of per-severity counts, entry by entry: an entry whose level is not one of the known four
- * or whose count is not a non-negative integer gives no value and an issue, and the others are
- * kept. `null`/missing is absent (no samples, never a made-up 0); a second entry of the same
- * severity is an issue too (which one is right cannot be told). An issue's field names no index
- * (`VulLevelList[].VulLevel`; the index is in the problem text): the field is a label value of the
- * field-issue counter, which must stay bounded however long a hostile list is.
+ * or whose count is not a non-negative integer (a number or digit string, as every count) gives no
+ * value and an issue, and the others are kept. `null`/missing is absent (no samples, never a
+ * made-up 0); a second entry of the same severity is an issue too (which one is right cannot be
+ * told). An issue's field names no index (`VulLevelList[].VulLevel`; the index is in the problem
+ * text): the field is a label value of the field-issue counter, which must stay bounded however
+ * long a hostile list is.
  */
 export function parseSeverityList<Entry>(
   raw: unknown,
@@ -61,11 +64,12 @@ export function parseSeverityList<Entry>(
       });
       return;
     }
-    const count = entry[shape.countField];
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    const rawCount = entry[shape.countField];
+    const count = COUNT.schema.safeParse(rawCount);
+    if (!count.success) {
       issues.push({
         field: `${field}[].${shape.countField}`,
-        problem: `entry ${i}: expected non-negative integer, got ${describeValue(count)}`,
+        problem: `entry ${i}: expected ${COUNT.expected}, got ${describeValue(rawCount)}`,
       });
       return;
     }
@@ -77,7 +81,7 @@ export function parseSeverityList<Entry>(
       return;
     }
     seen.add(severity);
-    value.push({ severity, count });
+    value.push({ severity, count: count.data });
   });
   return { value, issues };
 }

@@ -7,7 +7,7 @@ import {
 } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
 import { type ParsedPage, parseAssetPage } from './asset-page.js';
-import { callModel, contextOf, type FieldRule, type FieldRules, listCount, text } from './fields.js';
+import { callModel, contextOf, count, type FieldRule, type FieldRules, text } from './fields.js';
 
 export const DESCRIBE_ASSET_IMAGE_LIST: ActionSpec = API_ACTIONS.DescribeAssetImageList;
 
@@ -63,13 +63,13 @@ const scanTime = (): FieldRule<string, never> => ({
 const IMAGE_RULES: FieldRules<ImageDetail, ImagesInfoField> = {
   ImageID: { expected: 'non-empty string', schema: z.string().min(1) },
   ImageName: text(),
-  CriticalLevelVulCnt: listCount(),
-  HighLevelVulCnt: listCount(),
-  MediumLevelVulCnt: listCount(),
-  LowLevelVulCnt: listCount(),
-  VirusCnt: listCount(),
-  RiskCnt: listCount(),
-  ContainerCnt: listCount(),
+  CriticalLevelVulCnt: count(),
+  HighLevelVulCnt: count(),
+  MediumLevelVulCnt: count(),
+  LowLevelVulCnt: count(),
+  VirusCnt: count(),
+  RiskCnt: count(),
+  ContainerCnt: count(),
   ScanStatus: { expected: IMAGE_SCAN_STATUSES.join(', '), schema: z.enum(IMAGE_SCAN_STATUSES) },
   ScanTime: scanTime(),
 };

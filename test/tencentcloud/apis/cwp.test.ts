@@ -75,7 +75,11 @@ describe('describeScanState', () => {
     [{ VulId: 'x' }, 'VulId'],
     [{ VulId: [1.5] }, 'VulId'],
     [{ VulId: [{}] }, 'VulId'],
-    [{ ScanState: '2' }, 'ScanState'],
+    [{ ScanState: '2.0' }, 'ScanState'],
+    [{ ScanState: ' 2' }, 'ScanState'],
+    [{ Schedule: '101' }, 'Schedule'],
+    [{ RiskEventCount: '-1' }, 'RiskEventCount'],
+    [{ RiskEventCount: '9007199254740993' }, 'RiskEventCount'],
     [{ TaskId: 1.5 }, 'TaskId'],
     [{ RiskEventCount: 2 ** 60 }, 'RiskEventCount'],
     [{ ScanBeginTime: '2024-08-27T11:00:00Z' }, 'ScanBeginTime'],
@@ -86,6 +90,19 @@ describe('describeScanState', () => {
     expect(parsed.value).not.toHaveProperty(key);
     expect(parsed.issues).toHaveLength(1);
     expect(parsed.issues[0]?.field).toBe(field);
+  });
+
+  it('reads numbers written as digit strings as the numbers', async () => {
+    const asStrings = { ScanState: '2', Schedule: '100', TaskId: '42', Type: '-1', RiskEventCount: '4' };
+    const parsed = await describeScanState(fakeCaller({ ...GOOD, ...asStrings }), { module: 'Vul' });
+    expect(parsed.value).toMatchObject({
+      ScanState: 2,
+      Schedule: 100,
+      TaskId: 42,
+      Type: -1,
+      RiskEventCount: 4,
+    });
+    expect(parsed.issues).toEqual([]);
   });
 
   it('an empty VulId list counts zero, a null one is absent', async () => {

@@ -16,16 +16,28 @@ describe('parseSeverityList', () => {
         { Level: 'NONE', Cnt: 1 },
         { Level: 'LOW', Cnt: -1 },
         { Level: 'HIGH', Cnt: 2 },
+        { Level: 'LOW', Cnt: '3' },
+        { Level: 'LOW', Cnt: '1e3' },
       ],
       'VulnerabilityCnt',
       SHAPE,
     );
-    expect(value).toEqual([{ severity: 'high', count: 1 }]);
+    expect(value).toEqual([
+      { severity: 'high', count: 1 },
+      { severity: 'low', count: 3 },
+    ]);
     expect(issues).toEqual([
       { field: 'VulnerabilityCnt[]', problem: 'entry 1: expected object, got number 7' },
       { field: 'VulnerabilityCnt[].Level', problem: 'entry 2: expected HIGH or LOW, got string "NONE"' },
-      { field: 'VulnerabilityCnt[].Cnt', problem: 'entry 3: expected non-negative integer, got number -1' },
+      {
+        field: 'VulnerabilityCnt[].Cnt',
+        problem: 'entry 3: expected non-negative integer (number or digit string), got number -1',
+      },
       { field: 'VulnerabilityCnt[].Level', problem: 'entry 4: high listed twice' },
+      {
+        field: 'VulnerabilityCnt[].Cnt',
+        problem: 'entry 6: expected non-negative integer (number or digit string), got string "1e3"',
+      },
     ]);
   });
 

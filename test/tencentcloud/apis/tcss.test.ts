@@ -48,19 +48,36 @@ describe('describeAssetImageScanStatus', () => {
   });
 
   it.each([
-    ['ImageTotal', '12', 'expected non-negative integer, got string "12"'],
-    ['ImageTotal', 1.5, 'expected non-negative integer, got number 1.5'],
-    ['ImageTotal', -1, 'expected non-negative integer, got number -1'],
-    ['Schedule', 101, 'expected integer 0..100, got number 101'],
+    ['ImageTotal', ' 12', 'expected non-negative integer (number or digit string), got string " 12"'],
+    ['ImageTotal', 1.5, 'expected non-negative integer (number or digit string), got number 1.5'],
+    ['ImageTotal', -1, 'expected non-negative integer (number or digit string), got number -1'],
+    ['Schedule', 101, 'expected integer 0..100 (number or digit string), got number 101'],
     ['Status', 7, 'expected string, got number 7'],
-    ['LeftSeconds', { a: 1 }, 'expected integer, got object {"a":1}'],
-    ['RiskCount', [1], 'expected non-negative integer, got array [1]'],
-    ['SuccessCount', true, 'expected non-negative integer, got boolean true'],
+    ['LeftSeconds', { a: 1 }, 'expected integer (number or digit string), got object {"a":1}'],
+    ['RiskCount', [1], 'expected non-negative integer (number or digit string), got array [1]'],
+    ['SuccessCount', true, 'expected non-negative integer (number or digit string), got boolean true'],
   ])('%s = %j is absent and reported', async (field, raw, problem) => {
     const parsed = await describeAssetImageScanStatus(fakeCaller({ ...DOC_EXAMPLE, [field]: raw }));
     expect(parsed.value).not.toHaveProperty(field);
     expect(parsed.issues).toEqual([{ field, problem }]);
     expect(Object.keys(parsed.value)).toHaveLength(6);
+  });
+
+  it('reads numbers written as digit strings as the numbers (official examples answer some so)', async () => {
+    const asStrings = Object.fromEntries(
+      Object.entries(DOC_EXAMPLE).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+    );
+    const parsed = await describeAssetImageScanStatus(fakeCaller({ ...asStrings, Schedule: '47' }));
+    expect(parsed.value).toEqual({
+      ImageScanCnt: 0,
+      ImageTotal: 339,
+      LeftSeconds: 4666,
+      RiskCount: 0,
+      Schedule: 47,
+      Status: 'SCANNING',
+      SuccessCount: 0,
+    });
+    expect(parsed.issues).toEqual([]);
   });
 
   it('treats null and missing fields as absent without issues', async () => {
