@@ -73,7 +73,7 @@ const STATE_VALUES = Object.values(IMAGE_SCAN_STATES);
  * Ranking, most severe first: critical vulnerabilities, then high, medium, low, then malware, then
  * sensitive data; each with the `SecurityRisk` filter that selects the images where it is not 0.
  */
-const TIERS: readonly ImageRiskFilter[] = [
+export const TIERS: readonly ImageRiskFilter[] = [
   'CriticalLevelVul',
   'HighLevelVul',
   'MediumLevelVul',

@@ -13,7 +13,7 @@ import { AGENT_STATES } from '../../src/collectors/cwp-host-detail.js';
 import { cwpScanState, cwpState } from '../../src/collectors/cwp-scan-state.js';
 import { ASSET_TYPES, complianceState } from '../../src/collectors/tcss-compliance.js';
 import { virusScanState, virusScanTrigger } from '../../src/collectors/tcss-container-virus.js';
-import { IMAGE_SCAN_STATES } from '../../src/collectors/tcss-image-detail.js';
+import { IMAGE_SCAN_STATES, TIERS } from '../../src/collectors/tcss-image-detail.js';
 import { tcssState } from '../../src/collectors/tcss-image-scan.js';
 import { vulScanState } from '../../src/collectors/tcss-image-vulnerability.js';
 import { AGENT_STATUSES, MACHINE_TYPES } from '../../src/tencentcloud/apis/cwp-machines.js';
@@ -138,15 +138,9 @@ describe('every value the exporter sends or maps is one the model lists', () => 
     expect(comment('cwp', 'DescribeScanStateRequest', 'Filters')).toContain('StrategyId');
     expect(comment('cwp', 'DescribeMachinesRequest', 'Filters')).toMatch(/Risk - String[^<]*\( yes \)/);
     const imageFilters = comment('tcss', 'DescribeAssetImageListRequest', 'Filters');
-    for (const tier of [
-      'CriticalLevelVul',
-      'HighLevelVul',
-      'MediumLevelVul',
-      'LowLevelVul',
-      'VirusCnt',
-      'RiskCnt',
-    ])
-      expect(imageFilters).toContain(tier);
+    // The SecurityRisk values the image detail filters by, tier by tier.
+    expect(TIERS).toHaveLength(6);
+    for (const tier of TIERS) expect(imageFilters).toContain(tier);
     expect(numbers(comment('cwp', 'DescribeBaselineStrategyListRequest', 'Enabled'))).toEqual([1, 0, 2]);
   });
 });
