@@ -4,7 +4,6 @@ import {
   type GeneralStat,
 } from '../tencentcloud/apis/cwp-summary.js';
 import type { FieldRow } from './definition.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 const edition = (field: keyof GeneralStat & string, name: string): FieldRow<GeneralStat> => ({
@@ -41,7 +40,6 @@ export const cwpGeneralStat = defineSummaryCollector({
   action: DESCRIBE_GENERAL_STAT,
   fetch: describeGeneralStat,
   metrics: {
-    ...sharedMetrics('tencentcloud_security_hosts', 'tencentcloud_security_hosts_without_agent'),
     tencentcloud_security_hosts_at_risk: 'Hosts at risk (CWP RiskMachine).',
     tencentcloud_security_agents: 'Security agents installed (CWP AgentsAll).',
     tencentcloud_security_agents_online: 'Security agents online (CWP AgentsOnline).',

@@ -21,7 +21,6 @@ import {
 } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateSamples, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 
 /** CWP DescribeScanState → metrics. The README's metrics table is checked against this. */
 export const CWP_FIELD_TABLE: readonly FieldRow<ScanState>[] = [
@@ -218,14 +217,6 @@ export const cwpScanState = defineCollector({
   },
   actions: [DESCRIBE_BASELINE_STRATEGY_LIST, DESCRIBE_SCAN_STATE],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_scan_progress_ratio',
-      'tencentcloud_scan_risks',
-      'tencentcloud_scan_state',
-      'tencentcloud_scan_start_timestamp_seconds',
-      'tencentcloud_scan_end_timestamp_seconds',
-      'tencentcloud_scan_info',
-    ),
     tencentcloud_scan_targeted_vulnerabilities:
       'Vulnerability ids the latest CWP scan task covers, its scope rather than what it found (entries in VulId).',
   },

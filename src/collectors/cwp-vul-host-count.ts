@@ -10,7 +10,6 @@ import {
 import type { Parsed } from '../tencentcloud/apis/types.js';
 import type { ApiCaller, CallOptions } from '../tencentcloud/types.js';
 import type { FieldRow } from './definition.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 // A collector of one small action keeps its parser here, on the shared parsing helpers.
@@ -56,7 +55,6 @@ export const cwpVulHostCount = defineSummaryCollector({
   action: DESCRIBE_VUL_HOST_COUNT_SCAN_TIME,
   fetch: describeVulHostCountScanTime,
   metrics: {
-    ...sharedMetrics('tencentcloud_security_latest_scan_timestamp_seconds'),
     tencentcloud_security_vulnerabilities: 'Host vulnerabilities in total (CWP TotalVulCount).',
     tencentcloud_security_vulnerable_hosts: 'Hosts affected by vulnerabilities (CWP VulHostCount).',
     tencentcloud_security_latest_fix_timestamp_seconds:

@@ -4,7 +4,6 @@ import {
   type VulLevelCount,
 } from '../tencentcloud/apis/cwp-summary.js';
 import type { FieldRow } from './definition.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 /** CWP DescribeVulLevelCount → host vulnerabilities by severity (VulLevel 1 low … 4 critical). */
@@ -25,8 +24,6 @@ export const cwpVulLevelCount = defineSummaryCollector({
   second: 10,
   action: DESCRIBE_VUL_LEVEL_COUNT,
   fetch: describeVulLevelCount,
-  metrics: {
-    ...sharedMetrics('tencentcloud_security_findings'),
-  },
+  metrics: {},
   rows: VUL_LEVEL_FIELD_TABLE,
 });

@@ -4,6 +4,7 @@ import type { ScanSample, ScanSummary } from '../metrics/scan-families.js';
 import type { ActionSpec } from '../tencentcloud/types.js';
 import { defaultTimeoutSeconds, shortestIntervalMs } from '../util/cron-schedule.js';
 import { type Collector, PartialRoundError } from './collector.js';
+import { sharedMetricsOf } from './shared-metrics.js';
 
 /**
  * One row of a collector's declarative field → metric table. `kind` says how the field becomes a
@@ -15,7 +16,7 @@ import { type Collector, PartialRoundError } from './collector.js';
  * labels the row adds to `account`, `product` and `scan` (e.g. `asset_type`, `severity`).
  */
 export interface FieldRow<T = Record<string, unknown>> {
-  /** A family of the collector's `metrics`. */
+  /** A shared family (shared-metrics.ts) or one of the collector's own `metrics`. */
   readonly metric: string;
   readonly field: keyof T & string;
   readonly kind: 'number' | 'time' | 'state' | 'info' | 'severities' | 'derived';
@@ -35,7 +36,7 @@ export interface FieldTable<T = Record<string, unknown>> {
 
 /**
  * The scan families a collector emits: name → where the value comes from, for HELP. A family two
- * collectors emit is declared once, in shared-metrics.ts, and both spread it in.
+ * collectors emit is declared once, in shared-metrics.ts (see `sharedMetricsOf`).
  */
 export type MetricHelp = Readonly<Record<string, string>>;
 
@@ -115,9 +116,10 @@ type OwnConfig<Options extends z.ZodRawShape> = keyof Options extends never
 /**
  * Declares a collector. `options` are its own config keys (zod, with defaults); the config type its
  * constructor receives is inferred from them, so there is no second description of the shape.
- * `metrics` are the families it emits, with where each value comes from; the HELP adds that it is
- * polled. A field row of an undeclared family fails here, at load; a sample of one fails the round
- * (and so the collector's tests) with the family's name.
+ * `metrics` are the families of its own it emits, with where each value comes from (the shared
+ * families its field rows name are added); the HELP adds that it is polled. A field row of an
+ * undeclared family fails here, at load; a sample of one fails the round (and so the collector's
+ * tests) with the family's name.
  */
 export function defineCollector<const Name extends string, Options extends z.ZodRawShape>(spec: {
   readonly name: Name;
@@ -132,13 +134,14 @@ export function defineCollector<const Name extends string, Options extends z.Zod
   readonly landingRows?: (samples: readonly ScanSample[]) => LandingRow[];
   readonly demoSchedule?: string;
 }): CollectorDefinition<Name, OwnConfig<Options>> {
+  const rows = (spec.fields as readonly FieldTable[]).flatMap((table) => table.rows);
+  const declared = { ...sharedMetricsOf(rows.map((row) => row.metric)), ...spec.metrics };
   const metrics = Object.fromEntries(
-    Object.entries(spec.metrics).map(([name, source]) => [name, `${source} ${POLLED}`]),
+    Object.entries(declared).map(([name, source]) => [name, `${source} ${POLLED}`]),
   );
-  for (const table of spec.fields as readonly FieldTable[])
-    for (const row of table.rows)
-      if (!Object.hasOwn(metrics, row.metric))
-        throw new Error(`collector ${spec.name}: field ${row.field} feeds ${row.metric}, not in its metrics`);
+  for (const row of rows)
+    if (!Object.hasOwn(metrics, row.metric))
+      throw new Error(`collector ${spec.name}: field ${row.field} feeds ${row.metric}, not in its metrics`);
   type Block = { readonly schedule: string; readonly timeout_seconds?: number };
   const config = z
     .strictObject({ ...settingsShape(spec.defaults), ...spec.options })

@@ -17,10 +17,12 @@ export const detailOptions = {
   max_pages: z.int().min(1).max(100).default(10),
 };
 
-/** The truncation self-report's families, which every detail collector emits (see detailSamples). */
+/**
+ * The truncation self-report's families that detailSamples computes rather than reads from a field
+ * row (`tencentcloud_security_detail_assets` comes from DETAIL_TOTAL_FIELD_TABLE).
+ */
 export const detailMetrics = (): MetricHelp =>
   sharedMetrics(
-    'tencentcloud_security_detail_assets',
     'tencentcloud_security_detail_assets_exported',
     'tencentcloud_security_detail_ranking_complete',
   );

@@ -1,10 +1,11 @@
 import type { MetricHelp } from './definition.js';
 
 /**
- * The scan families more than one collector emits, declared once: each such collector picks the
- * ones it emits with `sharedMetrics`, so a family has one HELP however many collectors feed it
- * (the family table refuses two texts for one name). A family one collector emits is declared in
- * that collector's file.
+ * The scan families more than one collector emits, declared once, so a family has one HELP however
+ * many collectors feed it (the family table refuses two texts for one name). A collector emits the
+ * ones its field rows name without listing them again (`defineCollector`); only a family it
+ * computes outside its rows is picked with `sharedMetrics`. A family one collector emits is
+ * declared in that collector's file.
  */
 const SHARED_METRICS = {
   tencentcloud_scan_progress_ratio:
@@ -37,4 +38,10 @@ export type SharedMetricName = keyof typeof SHARED_METRICS;
 /** The shared declarations of `names`, to spread into a collector's `metrics`. */
 export function sharedMetrics(...names: readonly SharedMetricName[]): MetricHelp {
   return Object.fromEntries(names.map((name) => [name, SHARED_METRICS[name]]));
+}
+
+/** The shared declarations among `names` (e.g. a collector's field-row metrics), in declaration order. */
+export function sharedMetricsOf(names: Iterable<string>): MetricHelp {
+  const wanted = new Set(names);
+  return Object.fromEntries(Object.entries(SHARED_METRICS).filter(([name]) => wanted.has(name)));
 }

@@ -4,7 +4,6 @@ import {
   describeAssetSummary,
 } from '../tencentcloud/apis/tcss-summary.js';
 import type { FieldRow } from './definition.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 /** TCSS DescribeAssetSummary → image coverage, hosts and containers. */
@@ -58,11 +57,6 @@ export const tcssAssetSummary = defineSummaryCollector({
   action: DESCRIBE_ASSET_SUMMARY,
   fetch: describeAssetSummary,
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_security_latest_scan_timestamp_seconds',
-      'tencentcloud_security_hosts',
-      'tencentcloud_security_hosts_without_agent',
-    ),
     tencentcloud_security_images: 'Container images known to TCSS (ImageCnt).',
     tencentcloud_security_images_scanned: 'Images scanned at least once (TCSS ScannedImageCnt).',
     tencentcloud_security_images_unscanned: 'Images waiting for a scan (TCSS UnScannedImageCnt).',

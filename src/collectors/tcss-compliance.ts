@@ -9,7 +9,6 @@ import type { ComplianceAssetSummary, FieldIssue } from '../tencentcloud/apis/ty
 import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
 const ASSET = ['asset_type'] as const;
@@ -203,14 +202,6 @@ export const tcssCompliance = defineCollector({
   },
   actions: [DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_scan_progress_ratio',
-      'tencentcloud_scan_state',
-      'tencentcloud_scan_remaining_seconds',
-      'tencentcloud_scan_start_timestamp_seconds',
-      'tencentcloud_scan_end_timestamp_seconds',
-      'tencentcloud_scan_info',
-    ),
     tencentcloud_scan_assets:
       'Assets of the latest TCSS compliance check that passed or failed it, by result (PassedAssetCount, FailedAssetCount).',
     tencentcloud_scan_assets_scan_failed:

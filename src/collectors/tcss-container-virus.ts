@@ -4,7 +4,6 @@ import type { VirusScanStatus } from '../tencentcloud/apis/types.js';
 import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
 /** TCSS DescribeVirusScanTaskStatus → metrics. The README's metrics table is checked against this. */
@@ -77,15 +76,6 @@ export const tcssContainerVirus = defineCollector({
   options: {},
   actions: [DESCRIBE_VIRUS_SCAN_TASK_STATUS],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_scan_progress_ratio',
-      'tencentcloud_scan_risks',
-      'tencentcloud_scan_state',
-      'tencentcloud_scan_remaining_seconds',
-      'tencentcloud_scan_start_timestamp_seconds',
-      'tencentcloud_scan_end_timestamp_seconds',
-      'tencentcloud_scan_info',
-    ),
     tencentcloud_scan_containers: 'Containers in the latest TCSS container virus scan (ContainerTotal).',
     tencentcloud_scan_containers_scanned:
       'Containers scanned so far by the latest TCSS container virus scan (ContainerScanCnt).',

@@ -4,7 +4,6 @@ import {
   type ImageRiskSummary,
 } from '../tencentcloud/apis/tcss-summary.js';
 import type { FieldRow } from './definition.js';
-import { sharedMetrics } from './shared-metrics.js';
 import { defineSummaryCollector } from './summary.js';
 
 /** TCSS DescribeImageRiskSummary → findings in images by kind and severity. */
@@ -39,8 +38,6 @@ export const tcssImageRiskSummary = defineSummaryCollector({
   second: 0,
   action: DESCRIBE_IMAGE_RISK_SUMMARY,
   fetch: describeImageRiskSummary,
-  metrics: {
-    ...sharedMetrics('tencentcloud_security_findings'),
-  },
+  metrics: {},
   rows: IMAGE_RISK_FIELD_TABLE,
 });

@@ -19,7 +19,6 @@ import {
 } from './collector.js';
 import { defineCollector, type FieldRow } from './definition.js';
 import { type Labels, stateSamples, valueSamples } from './field-table.js';
-import { sharedMetrics } from './shared-metrics.js';
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
 export const TCSS_FIELD_TABLE: readonly FieldRow<ImageScanStatus>[] = [
@@ -176,13 +175,6 @@ export const tcssImageScan = defineCollector({
   },
   actions: [DESCRIBE_ASSET_IMAGE_SCAN_TASK, DESCRIBE_ASSET_IMAGE_SCAN_STATUS],
   metrics: {
-    ...sharedMetrics(
-      'tencentcloud_scan_progress_ratio',
-      'tencentcloud_scan_risks',
-      'tencentcloud_scan_state',
-      'tencentcloud_scan_remaining_seconds',
-      'tencentcloud_scan_info',
-    ),
     tencentcloud_scan_images: 'Images in the latest TCSS image scan (ImageTotal).',
     tencentcloud_scan_images_scanned: 'Images scanned so far by the latest TCSS image scan (ImageScanCnt).',
     tencentcloud_scan_images_succeeded:

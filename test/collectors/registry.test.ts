@@ -1,6 +1,7 @@
 import { PartialRoundError } from '../../src/collectors/collector.js';
 import { defineCollector, scanLandingRows } from '../../src/collectors/definition.js';
 import { COLLECTOR_NAMES, COLLECTORS, collectorsSchema, familyTable } from '../../src/collectors/registry.js';
+import { sharedMetrics } from '../../src/collectors/shared-metrics.js';
 import type { ActionSpec } from '../../src/tencentcloud/types.js';
 import { DETAIL_COLLECTORS, FURTHER_SCAN_COLLECTORS, SUMMARY_COLLECTORS } from '../integration/fixture.js';
 
@@ -74,7 +75,8 @@ describe('collector registry', () => {
   describe('a collector emits only the families it declares', () => {
     const action: ActionSpec = { service: 'cwp', version: '2018-02-28', action: 'DescribeX' } as ActionSpec;
     const sample = (name: string) => ({ name, labels: { account: 'a' }, value: 1 });
-    const define = (collect: () => Promise<ReturnType<typeof sample>[]>) =>
+    type Spec = Parameters<typeof defineCollector<'fake', Record<never, never>>>[0];
+    const fake = (spec: Partial<Spec>) =>
       defineCollector({
         name: 'fake',
         product: 'cwp',
@@ -82,10 +84,13 @@ describe('collector registry', () => {
         defaults: { schedule: '*/5 * * * * *', timeout_seconds: 1 },
         options: {},
         actions: [action],
-        metrics: { tencentcloud_security_x: 'X (CWP X).' },
+        metrics: {},
         fields: [],
-        create: () => ({ name: 'fake', collect }),
+        create: () => ({ name: 'fake', collect: async () => [] }),
+        ...spec,
       });
+    const define = (collect: () => Promise<ReturnType<typeof sample>[]>) =>
+      fake({ metrics: { tencentcloud_security_x: 'X (CWP X).' }, create: () => ({ name: 'fake', collect }) });
     const run = (d: ReturnType<typeof define>) =>
       d.create(d.config.parse({})).collect({ caller: {} as never, signal: new AbortController().signal });
 
@@ -108,18 +113,20 @@ describe('collector registry', () => {
 
     test('a field row of an undeclared family fails at definition', () => {
       expect(() =>
-        defineCollector({
-          name: 'fake',
-          product: 'cwp',
-          description: 'fake',
-          defaults: { schedule: '*/5 * * * * *', timeout_seconds: 1 },
-          options: {},
-          actions: [action],
-          metrics: {},
+        fake({
           fields: [{ action, rows: [{ metric: 'tencentcloud_security_y', field: 'Y', kind: 'number' }] }],
-          create: () => ({ name: 'fake', collect: async () => [] }),
         }),
       ).toThrow('collector fake: field Y feeds tencentcloud_security_y, not in its metrics');
+    });
+
+    test('a field row naming a shared family declares it, with the one shared HELP', () => {
+      const d = fake({
+        fields: [{ action, rows: [{ metric: 'tencentcloud_security_hosts', field: 'H', kind: 'number' }] }],
+      });
+      expect(Object.keys(d.metrics)).toEqual(['tencentcloud_security_hosts']);
+      expect(d.metrics['tencentcloud_security_hosts']).toBe(
+        `${sharedMetrics('tencentcloud_security_hosts')['tencentcloud_security_hosts']} Polled from the Tencent Cloud API on the collector schedule, not at scrape time.`,
+      );
     });
   });
 
