@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ScanSample } from '../metrics/scan-families.js';
-import type { ParsedPage } from '../tencentcloud/apis/asset-page.js';
+import { ASSET_PAGE_LIMIT, type ParsedPage } from '../tencentcloud/apis/asset-page.js';
 import { type CollectContext, reportIssues, whenAvailable } from './collector.js';
 import type { FieldRow, MetricHelp } from './definition.js';
 import type { Labels } from './field-table.js';
@@ -64,8 +64,6 @@ export interface RankedAssets<A> {
   readonly pages: number;
 }
 
-const PAGE = 100;
-
 /** Severity keys' order: greater first (a negative result puts `a` first). */
 export function compareRank(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -97,11 +95,11 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
     const parsed = await spec.fetchPage(tier < spec.tiers.length ? spec.tiers[tier] : undefined, offset);
     pages++;
     const { entries, received, totalCount } = parsed.value;
-    const listed = offset + Math.min(received, PAGE);
+    const listed = offset + Math.min(received, ASSET_PAGE_LIMIT);
     const consistent = totalCount === undefined || totalCount >= listed;
     // A last page (short) that ends the list before its TotalCount: the assets never listed may
     // outrank every one read, so the ranking cannot be called complete.
-    const cutShort = received < PAGE && totalCount !== undefined && totalCount > listed;
+    const cutShort = received < ASSET_PAGE_LIMIT && totalCount !== undefined && totalCount > listed;
     const problem = !consistent
       ? `${totalCount} is less than the ${listed} entries listed so far: ignored`
       : cutShort
@@ -142,9 +140,9 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
       if (pages >= spec.maxPages) return false;
       const page = await call(tier, next, read);
       known = page.total ?? (known !== undefined && known >= page.listed ? known : undefined);
-      if (page.received < PAGE) return !page.cutShort;
+      if (page.received < ASSET_PAGE_LIMIT) return !page.cutShort;
       if (page.fresh === 0) return false;
-      next += PAGE;
+      next += ASSET_PAGE_LIMIT;
     }
   };
 
@@ -153,10 +151,14 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
   const first = await call(unfiltered, 0, firstRead);
   const total = first.total;
   const wholeListFits =
-    first.received < PAGE || (total !== undefined && Math.ceil(total / PAGE) <= spec.maxPages);
+    first.received < ASSET_PAGE_LIMIT ||
+    (total !== undefined && Math.ceil(total / ASSET_PAGE_LIMIT) <= spec.maxPages);
   let complete: boolean;
   if (wholeListFits) {
-    complete = first.received < PAGE ? !first.cutShort : await readAll(unfiltered, PAGE, total, firstRead);
+    complete =
+      first.received < ASSET_PAGE_LIMIT
+        ? !first.cutShort
+        : await readAll(unfiltered, ASSET_PAGE_LIMIT, total, firstRead);
   } else {
     complete = false;
     let decided = false;
@@ -174,7 +176,13 @@ export async function rankedAssets<A, Tier>(spec: RankedListSpec<A, Tier>): Prom
     }
     // Fewer assets with findings than the cap: fill up from the unfiltered list.
     if (!decided)
-      complete = await readAll(unfiltered, PAGE, total, firstRead, () => found.size >= spec.maxAssets);
+      complete = await readAll(
+        unfiltered,
+        ASSET_PAGE_LIMIT,
+        total,
+        firstRead,
+        () => found.size >= spec.maxAssets,
+      );
   }
   const ranked = [...found.entries()]
     .map(([id, { asset }]) => ({ id, asset, key: spec.rank(asset) }))

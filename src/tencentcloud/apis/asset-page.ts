@@ -3,6 +3,12 @@ import { type ErrorContext, InvalidResponseError } from '../errors.js';
 import { count, describeValue, type FieldRules, isObject, parseFields, requireObject } from './fields.js';
 import type { FieldIssue } from './types.js';
 
+/**
+ * The largest page both asset lists serve (`Limit`: "最大值为100" in both request models); every
+ * page is asked at this size, so a shorter page is the end of the list.
+ */
+export const ASSET_PAGE_LIMIT = 100;
+
 /** One page of an asset list (`DescribeAssetImageList`, `DescribeMachines`), entry by entry. */
 export interface AssetPage<T> {
   /** The readable entries, each with the fields that parsed (issues are on the page). */

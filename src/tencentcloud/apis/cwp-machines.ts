@@ -6,13 +6,10 @@ import {
   type ModelResponse,
 } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
-import { type ParsedPage, parseAssetPage } from './asset-page.js';
+import { ASSET_PAGE_LIMIT, type ParsedPage, parseAssetPage } from './asset-page.js';
 import { callModel, contextOf, count, type FieldRules, text } from './fields.js';
 
 export const DESCRIBE_MACHINES: ActionSpec = API_ACTIONS.DescribeMachines;
-
-/** The API's largest page (`Limit`: "最大值为100"). */
-export const MACHINES_PAGE_LIMIT = 100;
 
 /** `MachineType` values of the request model: CVM, BM (黑石), ECM (edge), LH (Lighthouse), Other (hybrid). */
 export const MACHINE_TYPES = ['CVM', 'BM', 'ECM', 'LH', 'Other'] as const;
@@ -60,7 +57,7 @@ export interface MachinesRequest {
   readonly risky?: boolean;
 }
 
-/** One page of CWP DescribeMachines (2018-02-28), `MACHINES_PAGE_LIMIT` hosts at most. */
+/** One page of CWP DescribeMachines (2018-02-28), `ASSET_PAGE_LIMIT` hosts at most. */
 export async function describeMachines(
   caller: ApiCaller,
   input: MachinesRequest,
@@ -69,7 +66,7 @@ export async function describeMachines(
   const base = {
     MachineType: input.machineType,
     MachineRegion: input.machineRegion,
-    Limit: MACHINES_PAGE_LIMIT,
+    Limit: ASSET_PAGE_LIMIT,
     Offset: input.offset,
   };
   const request: ModelRequest<'DescribeMachines'> = input.risky
@@ -83,7 +80,7 @@ export async function describeMachines(
     HOST_RULES,
     contextOf(caller, DESCRIBE_MACHINES),
     {
-      limit: MACHINES_PAGE_LIMIT,
+      limit: ASSET_PAGE_LIMIT,
     },
   );
 }

@@ -6,13 +6,10 @@ import {
   type ModelResponse,
 } from '../../api-models/actions.js';
 import type { ActionSpec, ApiCaller, CallOptions } from '../types.js';
-import { type ParsedPage, parseAssetPage } from './asset-page.js';
+import { ASSET_PAGE_LIMIT, type ParsedPage, parseAssetPage } from './asset-page.js';
 import { callModel, contextOf, count, type FieldRule, type FieldRules, text } from './fields.js';
 
 export const DESCRIBE_ASSET_IMAGE_LIST: ActionSpec = API_ACTIONS.DescribeAssetImageList;
-
-/** The API's largest page (`Limit`: "最大值为100"). */
-export const IMAGE_LIST_PAGE_LIMIT = 100;
 
 /** `ScanStatus` values, as the request model's `ScanStatus` filter lists them. */
 export const IMAGE_SCAN_STATUSES = ['notScan', 'scanning', 'scanned', 'scanErr'] as const;
@@ -80,7 +77,7 @@ export interface ImageListRequest {
   readonly risk?: ImageRiskFilter;
 }
 
-/** One page of TCSS DescribeAssetImageList (2020-11-01), `IMAGE_LIST_PAGE_LIMIT` images at most. */
+/** One page of TCSS DescribeAssetImageList (2020-11-01), `ASSET_PAGE_LIMIT` images at most. */
 export async function describeAssetImageList(
   caller: ApiCaller,
   input: ImageListRequest,
@@ -88,9 +85,9 @@ export async function describeAssetImageList(
 ): Promise<ParsedPage<ImageDetail>> {
   const request: ModelRequest<'DescribeAssetImageList'> =
     input.risk === undefined
-      ? { Limit: IMAGE_LIST_PAGE_LIMIT, Offset: input.offset }
+      ? { Limit: ASSET_PAGE_LIMIT, Offset: input.offset }
       : {
-          Limit: IMAGE_LIST_PAGE_LIMIT,
+          Limit: ASSET_PAGE_LIMIT,
           Offset: input.offset,
           Filters: [{ Name: 'SecurityRisk', Values: [input.risk], ExactMatch: true }],
         };
@@ -103,7 +100,7 @@ export async function describeAssetImageList(
     IMAGE_RULES,
     contextOf(caller, DESCRIBE_ASSET_IMAGE_LIST),
     {
-      limit: IMAGE_LIST_PAGE_LIMIT,
+      limit: ASSET_PAGE_LIMIT,
       emptyIsAbsent: ['ScanTime'],
     },
   );
