@@ -9,7 +9,7 @@ import {
   type MachineType,
 } from '../tencentcloud/apis/cwp-machines.js';
 import { type CollectContext, type Collector, callOptionsOf } from './collector.js';
-import { defineCollector, type FieldRow } from './definition.js';
+import { defineCollector, distinct, type FieldRow } from './definition.js';
 import {
   assetKey,
   assetLabel,
@@ -108,14 +108,10 @@ export const cwpHostDetail = defineCollector({
       .array(z.enum(MACHINE_TYPES))
       .min(1)
       .max(MACHINE_TYPES.length)
-      .refine((types) => new Set(types).size === types.length, { error: 'machine types must differ' })
+      .check(distinct('machine types must differ'))
       .default(['CVM']),
     /** `MachineRegion` is required by the API; empty: the account's `region`. */
-    machine_regions: z
-      .array(region)
-      .max(50)
-      .refine((regions) => new Set(regions).size === regions.length, { error: 'regions must differ' })
-      .default([]),
+    machine_regions: z.array(region).max(50).check(distinct('regions must differ')).default([]),
   },
   actions: [DESCRIBE_MACHINES],
   metrics: {

@@ -19,7 +19,7 @@ import {
   type ScanJob,
   type ScanUnit,
 } from './collector.js';
-import { defineCollector, type FieldRow } from './definition.js';
+import { defineCollector, distinct, type FieldRow, isDistinct } from './definition.js';
 import { type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** CWP DescribeScanState → metrics. The README's metrics table is checked against this. */
@@ -199,14 +199,14 @@ export const cwpScanState = defineCollector({
     modules: z
       .array(z.enum(CWP_MODULES))
       .min(1, { error: 'must list at least one module (set enabled: false to turn the collector off)' })
-      .refine((list) => new Set(list).size === list.length, { error: 'must not list a module twice' })
+      .check(distinct('must not list a module twice'))
       .default([...CWP_MODULES]),
     baseline_strategy_ids: z
       .union([z.literal('auto'), z.array(z.int().positive()).min(1)], {
         error: 'must be auto or a non-empty list of positive integer strategy ids',
       })
       // A repeated id would be asked twice and exported as two identical series.
-      .refine((ids) => ids === 'auto' || new Set(ids).size === ids.length, {
+      .refine((ids) => ids === 'auto' || isDistinct(ids), {
         error: 'must not list a strategy id twice',
       })
       .default('auto'),

@@ -54,6 +54,12 @@ function isCron(value: string): boolean {
   }
 }
 
+/** A list with no item twice: a repeated id or type would be asked, and exported, twice. */
+export const isDistinct = (list: readonly unknown[]): boolean => new Set(list).size === list.length;
+
+/** The check of a list config key that refuses repeats, with the key's own message. */
+export const distinct = (error: string) => z.refine<readonly unknown[]>(isDistinct, { error });
+
 /** The keys every collector has; `defaults` are the collector's own. */
 function settingsShape(defaults: CollectorDefaults) {
   return {

@@ -7,7 +7,7 @@ import {
 } from '../tencentcloud/apis/tcss.js';
 import type { ComplianceAssetSummary, FieldIssue } from '../tencentcloud/apis/types.js';
 import { type CollectContext, type Collector, oneCallScan, reportIssues } from './collector.js';
-import { defineCollector, type FieldRow } from './definition.js';
+import { defineCollector, distinct, type FieldRow } from './definition.js';
 import { type Labels, stateFromTable, stateSamples, valueSamples } from './field-table.js';
 import { TCSS_TIMEZONE } from './tcss-image-scan.js';
 
@@ -197,7 +197,7 @@ export const tcssCompliance = defineCollector({
     asset_types: z
       .array(z.enum(ASSET_LABELS))
       .min(1, { error: 'must list at least one asset type (set enabled: false to turn the collector off)' })
-      .refine((list) => new Set(list).size === list.length, { error: 'must not list an asset type twice' })
+      .check(distinct('must not list an asset type twice'))
       .default([...ASSET_LABELS]),
   },
   actions: [DESCRIBE_COMPLIANCE_TASK_ASSET_SUMMARY],

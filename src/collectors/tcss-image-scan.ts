@@ -17,7 +17,7 @@ import {
   type ScanJob,
   type ScanUnit,
 } from './collector.js';
-import { defineCollector, type FieldRow } from './definition.js';
+import { defineCollector, distinct, type FieldRow } from './definition.js';
 import { type Labels, stateSamples, valueSamples } from './field-table.js';
 
 /** TCSS DescribeAssetImageScanStatus → metrics. The README's metrics table is checked against this. */
@@ -170,7 +170,7 @@ export const tcssImageScan = defineCollector({
     task_ids: z
       .array(taskId)
       // A repeated id would be asked twice and exported as two identical series.
-      .refine((ids) => new Set(ids).size === ids.length, { error: 'must not list a task id twice' })
+      .check(distinct('must not list a task id twice'))
       .default([]),
   },
   actions: [DESCRIBE_ASSET_IMAGE_SCAN_TASK, DESCRIBE_ASSET_IMAGE_SCAN_STATUS],
